@@ -1,0 +1,48 @@
+# The two commands: `make run` (set up and serve) and `make test` (set up and test).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench lint format messages install serve-setup clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $@
+
+serve-setup: install
+	mkdir -p var
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_plan
+	DJANGO_DEBUG=1 $(BIN)/python manage.py create_demo_accounts
+
+run: serve-setup
+	@echo "一関市協働推進ポータル: http://$(HOST):$(PORT)/"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/pages.py
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Regenerate the English catalogue after changing UI text (needs GNU gettext).
+messages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale en --no-obsolete --ignore ".venv/*" --ignore "var/*"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --locale en --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) var/static

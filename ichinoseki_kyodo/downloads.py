@@ -1,0 +1,51 @@
+"""Responses for open-data downloads: CSV for Excel and JSON without surprises."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from django.http import HttpResponse
+
+# Cells starting with these are run as formulas by spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """Keep a text cell from being run as a formula when the CSV is opened in Excel."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    """A CSV download Excel opens correctly: UTF-8 with BOM, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([escape_formula(cell) for cell in row])
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def json_number(value: Decimal | None):
+    """A Decimal as a JSON number: ``7033`` stays an integer, ``3.77`` a fraction."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def json_response(document: dict) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,42 @@
+"""Fiscal years and their Japanese era (和暦) names.
+
+A fiscal year is stored as the Western year in which it starts: ``2024`` is
+令和6年度, April 2024 to March 2025. The era of a fiscal year is the one in force
+for most of its calendar year, which is how the city names them (FY2019 is
+令和元年度, not 平成31年度).
+"""
+
+from django.utils.translation import gettext as _
+
+# (first Western year, Japanese name, English initial), newest first.
+ERAS = (
+    (2019, "令和", "R"),
+    (1989, "平成", "H"),
+    (1926, "昭和", "S"),
+)
+
+
+def era_of(fiscal_year: int) -> tuple[str, int]:
+    """Return the era's name and the year within it, e.g. ``("令和", 6)`` for 2024."""
+    for first_year, name, _initial in ERAS:
+        if fiscal_year >= first_year:
+            return name, fiscal_year - first_year + 1
+    raise ValueError(f"no Japanese era is defined for fiscal year {fiscal_year}")
+
+
+def wareki_year_number(number: int) -> str:
+    return "元" if number == 1 else str(number)
+
+
+def wareki_fiscal_year(fiscal_year: int) -> str:
+    """``2024`` → 「令和6年度」, ``2019`` → 「令和元年度」."""
+    name, number = era_of(fiscal_year)
+    return _("%(era)s%(number)s年度") % {"era": name, "number": wareki_year_number(number)}
+
+
+def fiscal_year_label(fiscal_year: int) -> str:
+    """``2024`` → 「令和6年度（2024年度）」: the 和暦 with the Western year beside it."""
+    return _("%(wareki)s（%(year)s年度）") % {
+        "wareki": wareki_fiscal_year(fiscal_year),
+        "year": fiscal_year,
+    }

@@ -1,0 +1,36 @@
+"""Template filters used across the portal's pages."""
+
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+from ichinoseki_kyodo.fiscal import fiscal_year_label, wareki_fiscal_year
+
+register = template.Library()
+
+
+@register.filter
+def wareki_fy(fiscal_year):
+    """「令和6年度」."""
+    if fiscal_year in (None, ""):
+        return ""
+    return wareki_fiscal_year(int(fiscal_year))
+
+
+@register.filter
+def fy_label(fiscal_year):
+    """「令和6年度（2024年度）」."""
+    if fiscal_year in (None, ""):
+        return ""
+    return fiscal_year_label(int(fiscal_year))
+
+
+@register.filter
+def number(value, decimal_places=0):
+    """A figure with thousands separators and a fixed number of decimals: 7,033 / 3.77."""
+    if value in (None, ""):
+        return ""
+    places = int(decimal_places)
+    quantized = Decimal(value).quantize(Decimal(1).scaleb(-places))
+    return intcomma(f"{quantized:.{places}f}", use_l10n=False)

@@ -1,0 +1,16 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("一関市協働推進ポータル 管理画面")
+admin.site.site_title = _("一関市協働推進ポータル 管理画面")
+admin.site.index_title = _("データの管理")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("plans.urls")),
+    prefix_default_language=False,
+)

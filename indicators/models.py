@@ -1,0 +1,140 @@
+"""The plan's outcome indicators and their yearly actuals."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ichinoseki_kyodo.fiscal import wareki_fiscal_year
+
+BASELINE_FISCAL_YEAR = 2022
+TARGET_FISCAL_YEAR = 2028
+
+code_validator = RegexValidator(
+    r"^[0-9]-[0-9]{1,2}$",
+    _("指標コードは「1-1」のように、基本方針の番号と指標の番号をハイフンでつないでください。"),
+)
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def with_actuals(self):
+        return self.select_related("policy").prefetch_related("values")
+
+
+class Indicator(models.Model):
+    code = models.CharField(
+        _("指標コード"),
+        max_length=5,
+        unique=True,
+        validators=[code_validator],
+        help_text=_("総合計画の指標は「0-1」、基本方針の指標は「1-1」〜「3-3」"),
+    )
+    policy = models.ForeignKey(
+        "plans.BasicPolicy",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("基本方針"),
+        help_text=_("総合計画の指標は空欄"),
+    )
+    name = models.CharField(_("指標名"), max_length=200)
+    unit = models.CharField(_("単位"), max_length=20)
+    decimal_places = models.PositiveSmallIntegerField(_("表示する小数点以下の桁数"), default=0)
+    baseline_fiscal_year = models.PositiveSmallIntegerField(
+        _("現状値の年度"), default=BASELINE_FISCAL_YEAR
+    )
+    baseline_value = models.DecimalField(
+        _("現状値"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("計画に現状値がない（「—」）場合は空欄"),
+    )
+    target_fiscal_year = models.PositiveSmallIntegerField(
+        _("目標値の年度"), default=TARGET_FISCAL_YEAR
+    )
+    target_value = models.DecimalField(_("目標値"), max_digits=14, decimal_places=2)
+    description = models.TextField(_("指標の説明"), blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("成果指標")
+        verbose_name_plural = _("成果指標")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]-[0-9]{1,2}$"), name="indicator_code_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_fiscal_year__gt=models.F("baseline_fiscal_year")),
+                name="indicator_target_after_baseline",
+            ),
+            models.CheckConstraint(
+                condition=Q(decimal_places__lte=2), name="indicator_decimal_places_max"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("plans:home") + f"#indicator-{self.code}"
+
+    @property
+    def is_plan_wide(self):
+        """True for the 総合計画 indicator, which belongs to no single policy."""
+        return self.policy_id is None
+
+    @property
+    def number(self):
+        return int(self.code.split("-")[1])
+
+    def latest_actual(self):
+        values = sorted(self.values.all(), key=lambda v: v.fiscal_year)
+        return values[-1] if values else None
+
+
+class IndicatorValue(models.Model):
+    """The actual figure of one indicator in one fiscal year."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("成果指標")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    value = models.DecimalField(_("実績値"), max_digits=14, decimal_places=2)
+    note = models.TextField(_("備考"), blank=True)
+
+    class Meta:
+        verbose_name = _("実績値")
+        verbose_name_plural = _("実績値")
+        ordering = ["indicator", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "fiscal_year"], name="indicator_value_year_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    fiscal_year__gte=BASELINE_FISCAL_YEAR, fiscal_year__lte=TARGET_FISCAL_YEAR
+                ),
+                name="indicator_value_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {wareki_fiscal_year(self.fiscal_year)} {self.value}"
+
+    def clean(self):
+        if self.fiscal_year is not None and not (
+            BASELINE_FISCAL_YEAR <= self.fiscal_year <= TARGET_FISCAL_YEAR
+        ):
+            raise ValidationError(
+                {
+                    "fiscal_year": _("年度は%(first)s〜%(last)s年度の範囲で指定してください。")
+                    % {"first": BASELINE_FISCAL_YEAR, "last": TARGET_FISCAL_YEAR}
+                }
+            )

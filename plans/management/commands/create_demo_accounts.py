@@ -1,0 +1,38 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+
+from plans.staff_groups import EDITOR_GROUP
+
+DEMO_ACCOUNTS = [
+    # (username, superuser, group, description)
+    ("admin", True, None, "管理者（スーパーユーザー）"),
+    ("editor", False, EDITOR_GROUP, "市職員（編集）"),
+]
+
+
+class Command(BaseCommand):
+    help = "開発用のデモアカウントを作成し、初回だけパスワードを表示します。"
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        self.stdout.write("デモアカウント（開発用）:")
+        for username, is_superuser, group_name, description in DEMO_ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                self.stdout.write(
+                    f"  {username}（{description}）: 作成済み。パスワードは作成時に表示しました。"
+                    f"忘れた場合は `manage.py changepassword {username}` で再設定できます。"
+                )
+                continue
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(
+                username=username, password=password, is_staff=True, is_superuser=is_superuser
+            )
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+            self.stdout.write(
+                self.style.SUCCESS(f"  {username}（{description}）: パスワード {password}")
+            )
+        self.stdout.write("  管理画面: http://127.0.0.1:8000/admin/")

@@ -1,0 +1,154 @@
+"""Writes that touch several plan models: loading the plan from its fixture."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from plans.models import (
+    ActionStandard,
+    BasicPolicy,
+    BodyRole,
+    GlossaryTerm,
+    HistoryEntry,
+    Measure,
+    MeasureObjective,
+    Plan,
+    Project,
+    ProjectPhase,
+    ProjectRole,
+)
+
+SAME_AS_BEFORE = "→"
+
+
+@dataclass
+class LoadResult:
+    """How many rows of each kind a load created; existing rows are left as staff keep them."""
+
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, label: str, was_created: bool) -> None:
+        self.created.setdefault(label, 0)
+        if was_created:
+            self.created[label] += 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+
+def resolve_schedule(cells: list[str], *, first_fiscal_year: int) -> dict[int, str]:
+    """Turn the plan's schedule row (``["検討", "→", "実施", "→", "→"]``) into phases by year."""
+    phases: dict[int, str] = {}
+    previous = None
+    if not cells:
+        raise ValueError("a schedule needs at least one year")
+    for offset, cell in enumerate(cells):
+        if cell == SAME_AS_BEFORE:
+            if previous is None:
+                raise ValueError("a schedule cannot start with →")
+            cell = previous
+        if cell not in ProjectPhase.Phase.values:
+            raise ValueError(f"unknown phase {cell!r}")
+        phases[first_fiscal_year + offset] = cell
+        previous = cell
+    return phases
+
+
+@transaction.atomic
+def plan_load(*, data: dict) -> LoadResult:
+    """Create whatever part of the plan is missing; never overwrite what is there.
+
+    Running it twice changes nothing, and corrections staff made in the admin survive.
+    """
+    result = LoadResult()
+    plan_data = data["plan"]
+    plan, created = Plan.objects.get_or_create(
+        first_fiscal_year=plan_data["first_fiscal_year"],
+        defaults={
+            "title": plan_data["title"],
+            "slogan": plan_data["slogan"],
+            "vision": plan_data["vision"],
+            "last_fiscal_year": plan_data["last_fiscal_year"],
+            "adopted_on": plan_data["adopted_on"],
+        },
+    )
+    result.count("計画", created)
+
+    for policy_data in data["policies"]:
+        policy, created = BasicPolicy.objects.get_or_create(
+            plan=plan, number=policy_data["number"], defaults={"title": policy_data["title"]}
+        )
+        result.count("基本方針", created)
+        for measure_data in policy_data["measures"]:
+            _load_measure(policy, measure_data, plan=plan, result=result)
+
+    for term in data["glossary"]:
+        _, created = GlossaryTerm.objects.get_or_create(
+            number=term["number"],
+            defaults={"term": term["term"], "definition": term["definition"], "note": term["note"]},
+        )
+        result.count("用語の定義", created)
+
+    for year in data["history"]:
+        for order, text in enumerate(year["events"], start=1):
+            _, created = HistoryEntry.objects.get_or_create(
+                fiscal_year=year["fiscal_year"], order=order, defaults={"text": text}
+            )
+            result.count("主な経過", created)
+
+    for role in data["body_roles"]:
+        _, created = BodyRole.objects.get_or_create(
+            number=role["number"],
+            defaults={"title": role["title"], "examples": "\n".join(role["examples"])},
+        )
+        result.count("地域協働体の役割", created)
+
+    for standard in data["action_standards"]:
+        _, created = ActionStandard.objects.get_or_create(
+            number=standard["number"], defaults={"text": standard["text"]}
+        )
+        result.count("協働の行動基準", created)
+    return result
+
+
+def _load_measure(policy: BasicPolicy, data: dict, *, plan: Plan, result: LoadResult) -> None:
+    measure, created = Measure.objects.get_or_create(
+        policy=policy, number=data["number"], defaults={"title": data["title"]}
+    )
+    result.count("施策", created)
+    for number, text in enumerate(data["objectives"], start=1):
+        _, created = MeasureObjective.objects.get_or_create(
+            measure=measure, number=number, defaults={"text": text}
+        )
+        result.count("施策の目標", created)
+
+    for project_data in data["projects"]:
+        project, created = Project.objects.get_or_create(
+            number=project_data["number"],
+            defaults={
+                "measure": measure,
+                "title": project_data["title"],
+                "short_title": project_data["short_title"],
+                "kind": project_data["kind"],
+                "description": project_data["description"],
+            },
+        )
+        result.count("事業", created)
+        schedule = resolve_schedule(
+            project_data["schedule"], first_fiscal_year=plan.first_fiscal_year
+        )
+        if max(schedule) != plan.last_fiscal_year:
+            raise ValueError(f"project {project.number}: the schedule must cover the plan period")
+        for fiscal_year, phase in schedule.items():
+            _, created = ProjectPhase.objects.get_or_create(
+                project=project, fiscal_year=fiscal_year, defaults={"phase": phase}
+            )
+            result.count("実施年度", created)
+        for actor, role in project_data["roles"].items():
+            if not role:
+                continue
+            _, created = ProjectRole.objects.get_or_create(
+                project=project, actor=actor, defaults={"role": role}
+            )
+            result.count("取組主体の役割", created)

@@ -1,0 +1,49 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from plans.models import Plan
+from plans.staff_groups import EDITOR_GROUP, VIEWER_GROUP
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real plan once; every test runs inside a transaction on top of it."""
+    with django_db_blocker.unblock():
+        call_command("load_plan", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Serve static files from the source tree: tests do not run collectstatic."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture
+def plan(db):
+    return Plan.objects.current()
+
+
+def _staff_user(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(
+        username=username, password="correct horse battery", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def city_editor(db, django_user_model):
+    return _staff_user(django_user_model, "editor", EDITOR_GROUP)
+
+
+@pytest.fixture
+def city_viewer(db, django_user_model):
+    return _staff_user(django_user_model, "viewer", VIEWER_GROUP)

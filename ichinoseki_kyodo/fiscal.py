@@ -7,12 +7,13 @@ for most of its calendar year, which is how the city names them (FY2019 is
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 # (first Western year, Japanese name, English initial), newest first.
 ERAS = (
-    (2019, "令和", "R"),
-    (1989, "平成", "H"),
-    (1926, "昭和", "S"),
+    (2019, gettext_noop("令和"), "R"),
+    (1989, gettext_noop("平成"), "H"),
+    (1926, gettext_noop("昭和"), "S"),
 )
 
 
@@ -25,13 +26,14 @@ def era_of(fiscal_year: int) -> tuple[str, int]:
 
 
 def wareki_year_number(number: int) -> str:
-    return "元" if number == 1 else str(number)
+    # The first year of an era is 元年; the English catalogue turns it back into "1".
+    return _("元") if number == 1 else str(number)
 
 
 def wareki_fiscal_year(fiscal_year: int) -> str:
     """``2024`` → 「令和6年度」, ``2019`` → 「令和元年度」."""
     name, number = era_of(fiscal_year)
-    return _("%(era)s%(number)s年度") % {"era": name, "number": wareki_year_number(number)}
+    return _("%(era)s%(number)s年度") % {"era": _(name), "number": wareki_year_number(number)}
 
 
 def fiscal_year_label(fiscal_year: int) -> str:

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 
 from plans.models import Plan
 from plans.staff_groups import EDITOR_GROUP, VIEWER_GROUP
@@ -24,6 +25,14 @@ def plain_static_files(settings):
     }
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(autouse=True)
+def japanese():
+    """Each test starts in Japanese, whatever language an earlier request switched to."""
+    translation.activate("ja")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -3,17 +3,26 @@
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 from django.http import HttpResponse
 
 # Cells starting with these are run as formulas by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
 def escape_formula(value):
-    """Keep a text cell from being run as a formula when the CSV is opened in Excel."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Keep a text cell from being run as a formula when the file is opened in Excel.
+
+    Signed numbers such as ``-12`` stay as they are: they are data, not formulas.
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_PREFIXES)
+        and not _PLAIN_NUMBER.match(value)
+    ):
         return "'" + value
     return value
 

@@ -12,5 +12,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("plans.urls")),
+    path("indicators/", include("indicators.urls")),
+    path("open-data/", include("opendata.urls")),
     prefix_default_language=False,
 )

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ichinoseki_kyodo.fiscal import wareki_fiscal_year
 
@@ -20,7 +21,10 @@ code_validator = RegexValidator(
 
 class IndicatorQuerySet(models.QuerySet):
     def with_actuals(self):
-        return self.select_related("policy").prefetch_related("values")
+        """Indicators with their policy and actuals (oldest year first), for any listing."""
+        return self.select_related("policy").prefetch_related(
+            models.Prefetch("values", queryset=IndicatorValue.objects.order_by("fiscal_year"))
+        )
 
 
 class Indicator(models.Model):
@@ -59,8 +63,26 @@ class Indicator(models.Model):
     )
     target_value = models.DecimalField(_("目標値"), max_digits=14, decimal_places=2)
     description = models.TextField(_("指標の説明"), blank=True)
+    method = models.TextField(_("算定方法"), blank=True)
+    source = models.CharField(_("出典"), max_length=200, blank=True)
+    department = models.CharField(_("所管"), max_length=100, blank=True)
+    next_publication_on = models.DateField(
+        _("次回公表予定日"), null=True, blank=True, help_text=_("次の実績値を公表する予定の日")
+    )
 
+    history = HistoricalRecords(verbose_name=_("成果指標の履歴"))
     objects = IndicatorQuerySet.as_manager()
+
+    # The definition: once actuals exist, changing it needs a reason and is shown publicly.
+    DEFINITION_FIELDS = [
+        "name",
+        "unit",
+        "baseline_fiscal_year",
+        "baseline_value",
+        "target_fiscal_year",
+        "target_value",
+        "method",
+    ]
 
     class Meta:
         verbose_name = _("成果指標")
@@ -83,7 +105,7 @@ class Indicator(models.Model):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("plans:home") + f"#indicator-{self.code}"
+        return reverse("indicators:detail", args=[self.code])
 
     @property
     def is_plan_wide(self):
@@ -94,9 +116,19 @@ class Indicator(models.Model):
     def number(self):
         return int(self.code.split("-")[1])
 
+    def actuals(self):
+        return sorted(self.values.all(), key=lambda v: v.fiscal_year)
+
     def latest_actual(self):
-        values = sorted(self.values.all(), key=lambda v: v.fiscal_year)
+        values = self.actuals()
         return values[-1] if values else None
+
+    @property
+    def progress(self):
+        """Where the latest actual stands against baseline and target (see ``progress``)."""
+        from indicators.progress import assess
+
+        return assess(self, self.latest_actual())
 
 
 class IndicatorValue(models.Model):
@@ -108,6 +140,12 @@ class IndicatorValue(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("年度"))
     value = models.DecimalField(_("実績値"), max_digits=14, decimal_places=2)
     note = models.TextField(_("備考"), blank=True)
+    is_sample = models.BooleanField(
+        _("サンプルデータ"), default=False, help_text=_("開発・説明用のサンプルであり実績ではない")
+    )
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("実績値の履歴"))
 
     class Meta:
         verbose_name = _("実績値")

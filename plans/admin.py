@@ -1,5 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ichinoseki_kyodo.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from plans.forms import ProjectYearStatusForm
 
 from plans.models import (
     ActionStandard,
@@ -13,7 +19,10 @@ from plans.models import (
     Project,
     ProjectPhase,
     ProjectRole,
+    ProjectYearStatus,
 )
+from plans.resources import ProjectYearStatusResource
+from plans.services import statuses_set_published
 
 
 @admin.register(Plan)
@@ -68,6 +77,25 @@ class ProjectRoleInline(admin.TabularInline):
     max_num = len(ProjectRole.Actor)
 
 
+class ProjectYearStatusInline(admin.StackedInline):
+    model = ProjectYearStatus
+    form = ProjectYearStatusForm
+    extra = 0
+    fields = [
+        "fiscal_year",
+        "evaluation",
+        "activities",
+        "results",
+        "issues",
+        "direction",
+        "change_reason",
+        "is_published",
+        "published_at",
+    ]
+    readonly_fields = ["is_published", "published_at"]
+    show_change_link = True
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "short_title", "kind", "measure", "policy"]
@@ -75,7 +103,13 @@ class ProjectAdmin(admin.ModelAdmin):
     list_filter = ["kind", "measure__policy"]
     search_fields = ["title", "short_title", "description"]
     list_select_related = ["measure__policy"]
-    inlines = [ProjectPhaseInline, ProjectRoleInline]
+    inlines = [ProjectPhaseInline, ProjectRoleInline, ProjectYearStatusInline]
+
+    def save_formset(self, request, form, formset, change):
+        for status_form in formset.forms:
+            if isinstance(status_form.instance, ProjectYearStatus) and status_form.has_changed():
+                status_form.instance.updated_by = request.user
+        super().save_formset(request, form, formset, change)
 
     @admin.display(description=_("基本方針"), ordering="measure__policy__number")
     def policy(self, project):
@@ -106,3 +140,58 @@ class BodyRoleAdmin(admin.ModelAdmin):
 class ActionStandardAdmin(admin.ModelAdmin):
     list_display = ["number", "text"]
     list_display_links = ["number", "text"]
+
+
+@admin.register(ProjectYearStatus)
+class ProjectYearStatusAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    form = ProjectYearStatusForm
+    resource_classes = [ProjectYearStatusResource]
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
+    list_display = [
+        "project",
+        "fiscal_year",
+        "planned_phase",
+        "evaluation",
+        "is_published",
+        "published_at",
+        "updated_at",
+        "updated_by",
+    ]
+    list_filter = ["fiscal_year", "evaluation", "project__measure__policy", "is_published"]
+    search_fields = ["project__title", "activities", "results", "issues", "direction"]
+    list_select_related = ["project", "updated_by"]
+    readonly_fields = ["is_published", "published_at", "updated_at", "updated_by"]
+    actions = ["publish", "unpublish"]
+    history_list_display = ["evaluation", "is_published"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("project__phases")
+
+    @admin.display(description=_("計画上の区分"))
+    def planned_phase(self, status):
+        return status.planned_phase
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("選択した状況を公開する"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = statuses_set_published(statuses=queryset, published=True, user=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d件を公開しました。", "%(count)d件を公開しました。", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("選択した状況を非公開にする"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = statuses_set_published(statuses=queryset, published=False, user=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d件を非公開にしました。", "%(count)d件を非公開にしました。", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,16 +1,29 @@
 """The plan itself: policies, measures, projects and the plan's reference content."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ichinoseki_kyodo.fiscal import wareki_fiscal_year
 
 # The period of the 3rd plan (令和6〜10年度); schedules must fall inside it.
 FIRST_FISCAL_YEAR = 2024
 LAST_FISCAL_YEAR = 2028
+
+
+def check_plan_year(fiscal_year, field="fiscal_year"):
+    """Form-side twin of the database's plan-period constraints, with a Japanese message."""
+    if fiscal_year is not None and not FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR:
+        raise ValidationError(
+            {
+                field: _("年度は計画期間（%(first)s〜%(last)s年度）の中で指定してください。")
+                % {"first": FIRST_FISCAL_YEAR, "last": LAST_FISCAL_YEAR}
+            }
+        )
 
 
 class PlanQuerySet(models.QuerySet):
@@ -156,8 +169,17 @@ class MeasureObjective(models.Model):
 
 class ProjectQuerySet(models.QuerySet):
     def with_plan_details(self):
-        """Projects with what every project listing shows: measure, policy, schedule, roles."""
-        return self.select_related("measure__policy").prefetch_related("phases", "roles")
+        """Projects with what every project listing shows: measure, policy, schedule, roles,
+        and the statuses citizens may see (as ``published_statuses``, oldest year first)."""
+        return self.select_related("measure__policy").prefetch_related(
+            "phases",
+            "roles",
+            models.Prefetch(
+                "statuses",
+                queryset=ProjectYearStatus.objects.published().order_by("fiscal_year"),
+                to_attr="published_statuses",
+            ),
+        )
 
 
 class Project(models.Model):
@@ -227,6 +249,19 @@ class Project(models.Model):
             previous = phase.phase
         return rows
 
+    @property
+    def latest_published_status(self):
+        """The newest status citizens may see (needs ``with_plan_details()``)."""
+        return self.published_statuses[-1] if self.published_statuses else None
+
+    def yearly_progress(self):
+        """Each plan year with its planned phase and its published status (or None)."""
+        by_year = {status.fiscal_year: status for status in self.published_statuses}
+        return [
+            {"phase": row["phase"], "status": by_year.get(row["phase"].fiscal_year)}
+            for row in self.schedule()
+        ]
+
     def role_of(self, actor):
         for role in self.roles.all():
             if role.actor == actor:
@@ -268,17 +303,7 @@ class ProjectPhase(models.Model):
         return f"{wareki_fiscal_year(self.fiscal_year)} {self.get_phase_display()}"
 
     def clean(self):
-        if self.fiscal_year is not None and not (
-            FIRST_FISCAL_YEAR <= self.fiscal_year <= LAST_FISCAL_YEAR
-        ):
-            raise ValidationError(
-                {
-                    "fiscal_year": _(
-                        "年度は計画期間（%(first)s〜%(last)s年度）の中で指定してください。"
-                    )
-                    % {"first": FIRST_FISCAL_YEAR, "last": LAST_FISCAL_YEAR}
-                }
-            )
+        check_plan_year(self.fiscal_year)
 
 
 class ProjectRole(models.Model):
@@ -313,6 +338,90 @@ class ProjectRole(models.Model):
 
     def __str__(self):
         return f"{self.get_actor_display()} {self.role}"
+
+
+class ProjectYearStatusQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_open_data(self):
+        return self.published().select_related("project").order_by("project__number", "fiscal_year")
+
+
+class ProjectYearStatus(models.Model):
+    """How a project went in one fiscal year, as city staff record it."""
+
+    class Evaluation(models.TextChoices):
+        A = "A", _("A 計画どおり")
+        B = "B", _("B 概ね計画どおり")
+        C = "C", _("C 遅れている")
+        D = "D", _("D 未着手")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("事業")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    evaluation = models.CharField(_("評価"), max_length=1, choices=Evaluation.choices)
+    activities = models.TextField(_("実施状況"), blank=True)
+    results = models.TextField(_("成果"), blank=True)
+    issues = models.TextField(_("課題"), blank=True)
+    direction = models.TextField(_("今後の方向性"), blank=True)
+    is_published = models.BooleanField(_("公開"), default=False)
+    published_at = models.DateTimeField(_("公開日時"), null=True, blank=True)
+    is_sample = models.BooleanField(
+        _("サンプルデータ"), default=False, help_text=_("開発・説明用のサンプルであり実績ではない")
+    )
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("最終更新者"),
+    )
+
+    history = HistoricalRecords(verbose_name=_("事業の年度別状況の履歴"))
+    objects = ProjectYearStatusQuerySet.as_manager()
+
+    # Fields whose change, once published, needs a reason and shows in the public history.
+    PUBLIC_FIELDS = ["evaluation", "activities", "results", "issues", "direction"]
+
+    class Meta:
+        verbose_name = _("事業の年度別状況")
+        verbose_name_plural = _("事業の年度別状況")
+        ordering = ["project__number", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "fiscal_year"], name="status_year_unique"),
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
+                name="status_year_in_plan",
+            ),
+            models.CheckConstraint(
+                condition=Q(evaluation__in=["A", "B", "C", "D"]), name="status_evaluation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_at__isnull=False),
+                name="status_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {wareki_fiscal_year(self.fiscal_year)}"
+
+    def get_absolute_url(self):
+        return f"{self.project.get_absolute_url()}#status-{self.fiscal_year}"
+
+    def clean(self):
+        check_plan_year(self.fiscal_year)
+
+    @property
+    def planned_phase(self):
+        """The phase the plan schedules for this year (実施 or 検討), or ""."""
+        for phase in self.project.phases.all():
+            if phase.fiscal_year == self.fiscal_year:
+                return phase.phase
+        return ""
 
 
 class GlossaryTerm(models.Model):

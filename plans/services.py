@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plans.models import (
     ActionStandard,
@@ -16,6 +18,7 @@ from plans.models import (
     Project,
     ProjectPhase,
     ProjectRole,
+    ProjectYearStatus,
 )
 
 SAME_AS_BEFORE = "→"
@@ -152,3 +155,31 @@ def _load_measure(policy: BasicPolicy, data: dict, *, plan: Plan, result: LoadRe
                 project=project, actor=actor, defaults={"role": role}
             )
             result.count("取組主体の役割", created)
+
+
+def status_mark_published(status: ProjectYearStatus, *, published: bool) -> None:
+    """Set the publication fields of an unsaved status: the one rule for ``published_at``."""
+    status.is_published = published
+    if published and status.published_at is None:
+        status.published_at = timezone.now()
+    if not published:
+        status.published_at = None
+
+
+@transaction.atomic
+def statuses_set_published(*, statuses, published: bool, user) -> int:
+    """Publish (or withdraw) yearly statuses; returns how many changed.
+
+    Admin actions and imports go through here, so every change is in the history with
+    who did it and why.
+    """
+    changed = 0
+    for status in statuses:
+        if status.is_published == published:
+            continue
+        status_mark_published(status, published=published)
+        status.updated_by = user
+        status._change_reason = _("公開") if published else _("非公開に変更")
+        status.save()
+        changed += 1
+    return changed

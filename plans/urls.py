@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import opendata, views
+from plans import views
 
 app_name = "plans"
 
@@ -10,7 +10,4 @@ urlpatterns = [
     path("plan/policies/<int:number>/", views.policy_detail, name="policy-detail"),
     path("plan/projects/<int:number>/", views.project_detail, name="project-detail"),
     path("about/", views.about, name="about"),
-    path("open-data/", opendata.index, name="open-data"),
-    path("open-data/plan.json", opendata.plan_json, name="open-data-plan-json"),
-    path("open-data/projects.csv", opendata.projects_csv, name="open-data-projects-csv"),
 ]

@@ -2,9 +2,10 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
+from indicators.views import indicator_groups, status_counts
+from plans.history import published_status_changes
 from plans.models import (
     ActionStandard,
     BodyRole,
@@ -13,6 +14,7 @@ from plans.models import (
     Plan,
     Project,
     ProjectRole,
+    ProjectYearStatus,
 )
 
 
@@ -23,39 +25,48 @@ def current_plan_or_404() -> Plan:
     return plan
 
 
-def group_indicators(indicators, policies):
-    """The 総合計画 indicator first, then each policy's, as captioned groups for tables."""
-    groups = [
-        {
-            "id": "indicators-plan",
-            "caption": _("一関市総合計画の指標"),
-            "indicators": [i for i in indicators if i.policy_id is None],
-        }
-    ]
+def policy_states(policies, indicators, latest_statuses):
+    """For each policy: its indicators' status counts and its projects' latest 評価."""
+    states = []
     for policy in policies:
-        groups.append(
+        evaluations = [
+            s.evaluation for s in latest_statuses if s.project.measure.policy_id == policy.pk
+        ]
+        states.append(
             {
-                "id": f"indicators-policy-{policy.number}",
-                "caption": _("基本方針%(number)s %(title)sの指標")
-                % {"number": policy.number, "title": policy.title},
-                "indicators": [i for i in indicators if i.policy_id == policy.pk],
+                "policy": policy,
+                "status_counts": status_counts([i for i in indicators if i.policy_id == policy.pk]),
+                "evaluation_counts": [
+                    {"evaluation": choice, "count": evaluations.count(choice.value)}
+                    for choice in ProjectYearStatus.Evaluation
+                ],
+                "evaluated": len(evaluations),
             }
         )
-    return [group for group in groups if group["indicators"]]
+    return states
 
 
 def home(request):
     plan = current_plan_or_404()
     policies = list(plan.policies.all())
     indicators = list(Indicator.objects.with_actuals())
+    published = list(
+        ProjectYearStatus.objects.published()
+        .select_related("project__measure")
+        .order_by("project__number", "fiscal_year")
+    )
+    latest_by_project = {status.project_id: status for status in published}
     return render(
         request,
         "plans/home.html",
         {
             "plan": plan,
             "policies": policies,
-            "indicator_groups": group_indicators(indicators, policies),
+            "indicator_groups": indicator_groups(indicators, policies),
             "indicator_count": len(indicators),
+            "status_counts": status_counts(indicators),
+            "policy_states": policy_states(policies, indicators, latest_by_project.values()),
+            "latest_updates": sorted(published, key=lambda s: s.published_at, reverse=True)[:5],
         },
     )
 
@@ -97,6 +108,7 @@ def project_detail(request, number):
         {
             "plan": project.measure.policy.plan,
             "project": project,
+            "status_changes": published_status_changes(project),
             "previous_project": by_number.get(number - 1),
             "next_project": by_number.get(number + 1),
         },

@@ -105,38 +105,3 @@ def test_pages_answer_404_while_no_plan_is_loaded(client):
     Indicator.objects.all().delete()
     Plan.objects.all().delete()
     assert client.get("/").status_code == 404
-
-
-@pytest.mark.parametrize(
-    ("url", "max_queries"),
-    [
-        ("/", 4),
-        ("/plan/", 7),
-        ("/plan/policies/1/", 9),
-        ("/plan/projects/11/", 4),
-        ("/about/", 5),
-        ("/open-data/", 1),
-        ("/open-data/plan.json", 9),
-        ("/open-data/projects.csv", 4),
-    ],
-)
-def test_public_pages_use_a_fixed_number_of_queries(
-    client, actuals, django_assert_max_num_queries, url, max_queries
-):
-    with django_assert_max_num_queries(max_queries):
-        assert client.get(url).status_code == 200
-
-
-@pytest.mark.parametrize("url", ["/", "/plan/", "/plan/policies/2/", "/open-data/plan.json"])
-def test_query_counts_do_not_grow_with_more_actuals(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as before:
-        client.get(url)
-    for indicator in Indicator.objects.all():
-        for year in range(2022, 2029):
-            IndicatorValue.objects.create(indicator=indicator, fiscal_year=year, value=1)
-    with CaptureQueriesContext(connection) as after:
-        client.get(url)
-    assert len(after) == len(before)

@@ -14,7 +14,8 @@ def test_plan_json_has_the_documented_shape(client):
     response = client.get("/open-data/plan.json")
     assert response["Content-Type"] == "application/json; charset=utf-8"
     document = response.json()
-    assert set(document) == {"plan", "policies", "indicators"}
+    assert set(document) == {"schema_version", "plan", "policies", "indicators"}
+    assert document["schema_version"] == 1
     assert document["plan"] == {
         "title": "第3次一関市協働推進計画",
         "slogan": "わっしょい みんなでかつごう いちのせき",
@@ -42,6 +43,7 @@ def test_plan_json_has_the_documented_shape(client):
             "2027": "実施",
             "2028": "実施",
         },
+        "statuses": [],
     }
     numbers = [
         p["number"] for pol in document["policies"] for m in pol["measures"] for p in m["projects"]

@@ -1,17 +1,63 @@
-"""Open data of the plan: ``/open-data/`` and its files."""
+"""``/open-data/``: every public table as CSV and JSON, and the whole plan as one JSON."""
 
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
 
 from ichinoseki_kyodo.downloads import csv_response, json_number, json_response
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
 from indicators.models import Indicator
-from plans.models import Project, ProjectRole
+from opendata.datasets import DATASETS, SCHEMA_VERSION
+from plans.models import Project
 from plans.views import current_plan_or_404
+
+LICENSE = "CC BY 4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ja"
 
 
 def index(request):
-    return render(request, "plans/open_data.html", {"plan": current_plan_or_404()})
+    return render(
+        request,
+        "opendata/index.html",
+        {"plan": current_plan_or_404(), "datasets": DATASETS.values(), "license_url": LICENSE_URL},
+    )
+
+
+def _dataset_or_404(slug):
+    try:
+        return DATASETS[slug]
+    except KeyError:
+        raise Http404("そのデータはありません。") from None
+
+
+def dataset_csv(request, slug):
+    dataset = _dataset_or_404(slug)
+    # Open-data files keep Japanese headers and labels whatever the page language.
+    with translation.override("ja"):
+        rows = [[_csv_cell(row[c.key]) for c in dataset.columns] for row in dataset.rows()]
+        return csv_response(f"{slug}.csv", [c.header for c in dataset.columns], rows)
+
+
+def _csv_cell(value):
+    """Empty (not 0) for 未集計; true/false spelled out."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def dataset_json(request, slug):
+    dataset = _dataset_or_404(slug)
+    with translation.override("ja"):
+        return json_response(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "dataset": dataset.slug,
+                "title": str(dataset.title),
+                "license": LICENSE,
+                "records": list(dataset.rows()),
+            }
+        )
 
 
 def project_document(project: Project) -> dict:
@@ -22,9 +68,15 @@ def project_document(project: Project) -> dict:
         "kind": project.kind,
         "description": project.description,
         "roles": {actor.value: role for actor, role in project.roles_by_actor()},
-        "schedule": {
-            str(row["phase"].fiscal_year): row["phase"].phase for row in project.schedule()
-        },
+        "schedule": {str(row["phase"].fiscal_year): row["phase"].phase for row in project.schedule()},
+        "statuses": [
+            {
+                "fiscal_year": status.fiscal_year,
+                "evaluation": status.evaluation,
+                "summary": status.activities,
+            }
+            for status in project.published_statuses
+        ],
     }
 
 
@@ -44,7 +96,7 @@ def indicator_document(indicator: Indicator) -> dict:
         },
         "actuals": [
             {"fiscal_year": v.fiscal_year, "value": json_number(v.value)}
-            for v in indicator.values.all()
+            for v in indicator.actuals()
         ],
     }
 
@@ -52,6 +104,7 @@ def indicator_document(indicator: Indicator) -> dict:
 def plan_document(plan) -> dict:
     """The whole plan as one JSON document (the shape of ``/open-data/plan.json``)."""
     return {
+        "schema_version": SCHEMA_VERSION,
         "plan": {
             "title": plan.title,
             "slogan": plan.slogan,
@@ -81,46 +134,3 @@ def plan_document(plan) -> dict:
 
 def plan_json(request):
     return json_response(plan_document(current_plan_or_404()))
-
-
-def projects_csv(request):
-    # Open-data files keep Japanese headers whatever the page language.
-    with translation.override("ja"):
-        return _projects_csv(current_plan_or_404())
-
-
-def _projects_csv(plan):
-    years = list(plan.fiscal_years)
-    header = [
-        "事業番号",
-        "事業名",
-        "体系図での名称",
-        "区分",
-        "基本方針番号",
-        "基本方針",
-        "施策番号",
-        "施策",
-        "内容",
-        *(f"取組主体_{actor.value}" for actor in ProjectRole.Actor),
-        *(f"実施区分_{year}年度（{wareki_fiscal_year(year)}）" for year in years),
-    ]
-    projects = Project.objects.with_plan_details().filter(measure__policy__plan=plan)
-    rows = []
-    for project in projects:
-        schedule = {row["phase"].fiscal_year: row["phase"].phase for row in project.schedule()}
-        rows.append(
-            [
-                project.number,
-                project.title,
-                project.display_short_title,
-                project.kind,
-                project.measure.policy.number,
-                project.measure.policy.title,
-                project.measure.number,
-                project.measure.title,
-                project.description,
-                *(role for _actor, role in project.roles_by_actor()),
-                *(schedule.get(year, "") for year in years),
-            ]
-        )
-    return csv_response("projects.csv", header, rows)

@@ -1,0 +1,16 @@
+from django.utils.functional import SimpleLazyObject
+
+
+def _sample_data_loaded() -> bool:
+    from indicators.models import IndicatorValue
+    from plans.models import ProjectYearStatus
+
+    return (
+        IndicatorValue.objects.filter(is_sample=True).exists()
+        or ProjectYearStatus.objects.filter(is_sample=True).exists()
+    )
+
+
+def sample_data(request):
+    """``sample_data_loaded``: the pages show a banner while sample figures are in the database."""
+    return {"sample_data_loaded": SimpleLazyObject(_sample_data_loaded)}

@@ -1,0 +1,127 @@
+"""Widgets that read and write the cells of the portal's import/export files."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from import_export.widgets import Widget
+
+from ichinoseki_kyodo.parsing import normalize, parse_decimal, parse_fiscal_year, parse_yes_no
+
+
+class FiscalYearWidget(Widget):
+    """年度 as ``2024``, ``R6``, ``令和6年度``…, between ``first`` and ``last``;
+    written back as the Western year."""
+
+    def __init__(self, *, first: int, last: int, **kwargs):
+        self.first = first
+        self.last = last
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        year = parse_fiscal_year(value)
+        if not self.first <= year <= self.last:
+            raise ValueError(
+                _("年度「%(text)s」は対象の期間（%(first)s〜%(last)s年度）の外です。")
+                % {"text": value, "first": self.first, "last": self.last}
+            )
+        return year
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class DecimalWidget(Widget):
+    """A number with thousands separators or full-width digits; written back plainly."""
+
+    def __init__(self, *, required=True, **kwargs):
+        self.required = required
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if not self.required and (value is None or normalize(value) == ""):
+            return None
+        return parse_decimal(value)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return format(Decimal(value).normalize(), "f")
+
+
+class YesNoWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        return parse_yes_no(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return _("はい") if value else _("いいえ")
+
+
+class TextWidget(Widget):
+    """Free text; an empty cell is an empty string, never "None"."""
+
+    def clean(self, value, row=None, **kwargs):
+        return "" if value is None else str(value).strip()
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class ChoiceWidget(Widget):
+    """A choice written as its value (``A``) or its label (``A 計画どおり`` / ``計画どおり``)."""
+
+    def __init__(self, choices, *, column, **kwargs):
+        self.choices = choices
+        self.column = column
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalize(value if value is not None else "")
+        for choice_value, label in self.choices.choices:
+            label = str(label)
+            if text in {choice_value, label, label.split(" ", 1)[-1]}:
+                return choice_value
+        allowed = "・".join(v for v, _label in self.choices.choices)
+        raise ValueError(
+            _("%(column)s「%(text)s」は使えません。%(allowed)sのいずれかを入力してください。")
+            % {"column": self.column, "text": value or "", "allowed": allowed}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class LookupWidget(Widget):
+    """A related object found by a key column (a code or a number), looked up once per file."""
+
+    def __init__(self, model, field, *, column, normalizer=normalize, **kwargs):
+        self.model = model
+        self.field = field
+        self.column = column
+        self.normalizer = normalizer
+        self._objects = None
+        super().__init__(**kwargs)
+
+    def reset(self):
+        self._objects = None
+
+    def objects(self):
+        if self._objects is None:
+            self._objects = {
+                str(getattr(obj, self.field)): obj for obj in self.model._default_manager.all()
+            }
+        return self._objects
+
+    def clean(self, value, row=None, **kwargs):
+        key = self.normalizer(value if value is not None else "")
+        if not key:
+            raise ValueError(_("%(column)sが空欄です。") % {"column": self.column})
+        try:
+            return self.objects()[key]
+        except KeyError:
+            raise ValueError(
+                _("%(column)s「%(value)s」は登録されていません。")
+                % {"column": self.column, "value": value}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(getattr(value, self.field))

@@ -1,0 +1,83 @@
+"""Geometry of the inline SVG chart of an indicator, computed on the server.
+
+The template draws what this returns; the same numbers are shown in a table beside it.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+WIDTH = 640
+HEIGHT = 320
+LEFT = 80
+RIGHT = 56
+TOP = 24
+BOTTOM = 48
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    fiscal_year: int
+    value: Decimal
+    kind: str  # "baseline", "actual" or "target"
+
+
+def _nice_ceiling(value: Decimal) -> Decimal:
+    """A round number at or above ``value`` for the top of the axis (1, 1.2, 1.5, 2 … × 10^n)."""
+    if value <= 0:
+        return Decimal(1)
+    exponent = value.adjusted()
+    for step in (1, Decimal("1.2"), Decimal("1.5"), 2, Decimal("2.5"), 3, 4, 5, 6, 8, 10):
+        candidate = Decimal(step).scaleb(exponent)
+        if candidate >= value:
+            return candidate
+    return Decimal(10).scaleb(exponent)  # pragma: no cover
+
+
+def indicator_chart(indicator, actuals) -> dict:
+    """Points, the straight trajectory and axis ticks for baseline, actuals and target."""
+    first_year, last_year = indicator.baseline_fiscal_year, indicator.target_fiscal_year
+    values = [indicator.target_value] + [a.value for a in actuals]
+    if indicator.baseline_value is not None:
+        values.append(indicator.baseline_value)
+    top = _nice_ceiling(max(values) * Decimal("1.1"))
+    plot_width = WIDTH - LEFT - RIGHT
+    plot_height = HEIGHT - TOP - BOTTOM
+
+    def x(year):
+        return round(LEFT + plot_width * (year - first_year) / (last_year - first_year), 1)
+
+    def y(value):
+        share = float(max(min(value, top), 0) / top)
+        return round(TOP + plot_height * (1 - share), 1)
+
+    points = [
+        Point(x(a.fiscal_year), y(a.value), a.fiscal_year, a.value, "actual") for a in actuals
+    ]
+    baseline = None
+    if indicator.baseline_value is not None:
+        baseline = Point(
+            x(first_year),
+            y(indicator.baseline_value),
+            first_year,
+            indicator.baseline_value,
+            "baseline",
+        )
+    target = Point(
+        x(last_year), y(indicator.target_value), last_year, indicator.target_value, "target"
+    )
+    # With no baseline the straight line starts from zero in the baseline year.
+    start = baseline or Point(x(first_year), y(Decimal(0)), first_year, Decimal(0), "baseline")
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "plot": {"left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM},
+        "baseline": baseline,
+        "target": target,
+        "trajectory": (start, target),
+        "actuals": points,
+        "actual_path": " ".join(f"{p.x},{p.y}" for p in points),
+        "years": [{"year": year, "x": x(year)} for year in range(first_year, last_year + 1)],
+        "ticks": [{"value": top * share / 4, "y": y(top * share / 4)} for share in range(5)],
+    }

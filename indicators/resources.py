@@ -1,0 +1,77 @@
+"""Import and export of indicator actuals (指標コード, 年度, 実績値, 備考)."""
+
+from django.utils.translation import gettext as _
+from import_export.fields import Field
+
+from ichinoseki_kyodo.fiscal import wareki_fiscal_year
+from ichinoseki_kyodo.import_widgets import (
+    DecimalWidget,
+    FiscalYearWidget,
+    LookupWidget,
+    TextWidget,
+)
+from ichinoseki_kyodo.parsing import normalize
+from ichinoseki_kyodo.resources import StrictResource
+from indicators.models import (
+    BASELINE_FISCAL_YEAR,
+    TARGET_FISCAL_YEAR,
+    Indicator,
+    IndicatorValue,
+)
+
+_DASHES = str.maketrans({"－": "-", "ー": "-", "‐": "-", "−": "-", "―": "-", "–": "-"})
+
+
+def normalize_code(value) -> str:
+    return normalize(value).translate(_DASHES)
+
+
+class IndicatorValueResource(StrictResource):
+    optional_columns = frozenset({"備考"})
+
+    indicator = Field(
+        attribute="indicator",
+        column_name="指標コード",
+        widget=LookupWidget(Indicator, "code", column="指標コード", normalizer=normalize_code),
+    )
+    indicator_name = Field(column_name="指標名", readonly=True)
+    fiscal_year = Field(
+        attribute="fiscal_year",
+        column_name="年度",
+        widget=FiscalYearWidget(first=BASELINE_FISCAL_YEAR, last=TARGET_FISCAL_YEAR),
+    )
+    fiscal_year_label = Field(column_name="年度（和暦）", readonly=True)
+    value = Field(attribute="value", column_name="実績値", widget=DecimalWidget())
+    unit = Field(column_name="単位", readonly=True)
+    note = Field(attribute="note", column_name="備考", widget=TextWidget())
+
+    class Meta(StrictResource.Meta):
+        model = IndicatorValue
+        import_id_fields = ["indicator", "fiscal_year"]
+        fields = [
+            "indicator",
+            "indicator_name",
+            "fiscal_year",
+            "fiscal_year_label",
+            "value",
+            "unit",
+            "note",
+        ]
+        export_order = fields
+
+    def get_queryset(self):
+        return IndicatorValue.objects.select_related("indicator").order_by(
+            "indicator__code", "fiscal_year"
+        )
+
+    def dehydrate_indicator_name(self, value):
+        return value.indicator.name
+
+    def dehydrate_fiscal_year_label(self, value):
+        return wareki_fiscal_year(value.fiscal_year)
+
+    def dehydrate_unit(self, value):
+        return value.indicator.unit
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance._change_reason = _("ファイルから取込")

@@ -1,0 +1,226 @@
+"""The public tables of the portal, each defined once and served as CSV and JSON.
+
+A dataset names its columns (Japanese header for the CSV, English key for the JSON, and
+what the column means) and yields its rows as dicts. Only public data is ever yielded:
+published statuses, recorded actuals.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from ichinoseki_kyodo.downloads import json_number
+from ichinoseki_kyodo.fiscal import wareki_fiscal_year
+from indicators.models import Indicator, IndicatorValue
+from plans.models import Project, ProjectRole, ProjectYearStatus
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    slug: str
+    title: str
+    description: str
+    columns: list[Column]
+    rows: Callable[[], Iterable[dict]]
+
+
+def _project_rows():
+    years = range(2024, 2029)
+    for project in Project.objects.with_plan_details():
+        schedule = {row["phase"].fiscal_year: row["phase"].phase for row in project.schedule()}
+        roles = dict((actor.value, role) for actor, role in project.roles_by_actor())
+        yield {
+            "number": project.number,
+            "title": project.title,
+            "short_title": project.display_short_title,
+            "kind": project.kind,
+            "policy_number": project.measure.policy.number,
+            "policy": project.measure.policy.title,
+            "measure_number": project.measure.number,
+            "measure": project.measure.title,
+            "description": project.description,
+            "role_citizens": roles[ProjectRole.Actor.CITIZENS],
+            "role_bodies": roles[ProjectRole.Actor.BODIES],
+            "role_city": roles[ProjectRole.Actor.CITY],
+            **{f"phase_{year}": schedule.get(year, "") for year in years},
+        }
+
+
+def _project_columns():
+    with translation.override("ja"):
+        return _project_columns_ja()
+
+
+def _project_columns_ja():
+    return [
+        Column("number", "事業番号", _("計画全体を通した事業の番号（1〜18）")),
+        Column("title", "事業名", _("事業の名称")),
+        Column("short_title", "体系図での名称", _("体系図での名称（事業名と同じ場合もある）")),
+        Column("kind", "区分", _("新規・拡充・継続")),
+        Column("policy_number", "基本方針番号", _("1〜3")),
+        Column("policy", "基本方針", _("基本方針の名称")),
+        Column("measure_number", "施策番号", _("基本方針の中での施策の番号")),
+        Column("measure", "施策", _("施策の名称")),
+        Column("description", "内容", _("事業の内容（計画書の記載）")),
+        Column("role_citizens", "取組主体_市民等", _("◎先導的に取り組む、○参加・協力する、空欄は役割なし")),
+        Column("role_bodies", "取組主体_協働体", _("同上（地域協働体）")),
+        Column("role_city", "取組主体_市", _("同上（市）")),
+        *(
+            Column(
+                f"phase_{year}",
+                f"実施区分_{year}年度（{wareki_fiscal_year(year)}）",
+                _("計画上の区分（実施・検討）"),
+            )
+            for year in range(2024, 2029)
+        ),
+    ]
+
+
+def _status_rows():
+    for status in ProjectYearStatus.objects.for_open_data().prefetch_related("project__phases"):
+        yield {
+            "project_number": status.project.number,
+            "project_title": status.project.title,
+            "fiscal_year": status.fiscal_year,
+            "fiscal_year_label": wareki_fiscal_year(status.fiscal_year),
+            "planned_phase": status.planned_phase,
+            "evaluation": status.evaluation,
+            "evaluation_label": ProjectYearStatus.Evaluation(status.evaluation).label,
+            "activities": status.activities,
+            "results": status.results,
+            "issues": status.issues,
+            "direction": status.direction,
+            "published_on": status.published_at.date().isoformat(),
+            "is_sample": status.is_sample,
+        }
+
+
+STATUS_COLUMNS = [
+    Column("project_number", "事業番号", _("事業の番号（1〜18）")),
+    Column("project_title", "事業名", _("事業の名称")),
+    Column("fiscal_year", "年度", _("西暦の年度（2024 = 令和6年度）")),
+    Column("fiscal_year_label", "年度（和暦）", _("和暦の年度")),
+    Column("planned_phase", "計画上の区分", _("その年度の計画上の区分（実施・検討）")),
+    Column("evaluation", "評価", _("A・B・C・D")),
+    Column(
+        "evaluation_label",
+        "評価（名称）",
+        _("A 計画どおり／B 概ね計画どおり／C 遅れている／D 未着手"),
+    ),
+    Column("activities", "実施状況", _("その年度に実施したこと")),
+    Column("results", "成果", _("その年度の成果")),
+    Column("issues", "課題", _("課題")),
+    Column("direction", "今後の方向性", _("今後の方向性")),
+    Column("published_on", "公開日", _("市が公開した日（YYYY-MM-DD）")),
+    Column("is_sample", "サンプル", _("説明用のサンプルデータなら true")),
+]
+
+
+def _indicator_rows():
+    for indicator in Indicator.objects.with_actuals():
+        progress = indicator.progress
+        yield {
+            "code": indicator.code,
+            "policy_number": indicator.policy.number if indicator.policy else None,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "baseline_fiscal_year": indicator.baseline_fiscal_year,
+            "baseline": json_number(indicator.baseline_value),
+            "target_fiscal_year": indicator.target_fiscal_year,
+            "target": json_number(indicator.target_value),
+            "latest_fiscal_year": progress.fiscal_year,
+            "latest": json_number(progress.value),
+            "achievement_percent": progress.percent,
+            "status": progress.status.value,
+        }
+
+
+INDICATOR_COLUMNS = [
+    Column("code", "指標コード", _("0-1 は総合計画の指標、1-1〜3-3 は基本方針ごとの指標")),
+    Column("policy_number", "基本方針番号", _("1〜3（総合計画の指標は空欄）")),
+    Column("name", "指標名", _("指標の名称")),
+    Column("unit", "単位", _("値の単位")),
+    Column("baseline_fiscal_year", "現状値の年度", _("西暦の年度")),
+    Column("baseline", "現状値", _("計画策定時の値（記載がない場合は空欄）")),
+    Column("target_fiscal_year", "目標値の年度", _("西暦の年度")),
+    Column("target", "目標値", _("目標の値")),
+    Column("latest_fiscal_year", "最新の実績の年度", _("未集計なら空欄")),
+    Column("latest", "最新の実績", _("未集計なら空欄（0 ではない）")),
+    Column("achievement_percent", "達成率（%）", _("(実績 − 現状値) ÷ (目標値 − 現状値)。現状値がない指標は 実績 ÷ 目標値")),
+    Column("status", "状況", _("達成・順調・遅れ・未集計")),
+]
+
+
+def _value_rows():
+    values = IndicatorValue.objects.select_related("indicator").order_by(
+        "indicator__code", "fiscal_year"
+    )
+    for value in values:
+        yield {
+            "code": value.indicator.code,
+            "name": value.indicator.name,
+            "fiscal_year": value.fiscal_year,
+            "fiscal_year_label": wareki_fiscal_year(value.fiscal_year),
+            "value": json_number(value.value),
+            "unit": value.indicator.unit,
+            "note": value.note,
+            "is_sample": value.is_sample,
+        }
+
+
+VALUE_COLUMNS = [
+    Column("code", "指標コード", _("指標のコード")),
+    Column("name", "指標名", _("指標の名称")),
+    Column("fiscal_year", "年度", _("西暦の年度（2024 = 令和6年度）")),
+    Column("fiscal_year_label", "年度（和暦）", _("和暦の年度")),
+    Column("value", "実績値", _("その年度の実績")),
+    Column("unit", "単位", _("値の単位")),
+    Column("note", "備考", _("備考")),
+    Column("is_sample", "サンプル", _("説明用のサンプルデータなら true")),
+]
+
+
+DATASETS = {
+    dataset.slug: dataset
+    for dataset in [
+        Dataset(
+            "projects",
+            _("事業"),
+            _("計画の18の事業（1事業1行）：区分、内容、取組主体の役割、実施年度"),
+            _project_columns(),
+            _project_rows,
+        ),
+        Dataset(
+            "project-status",
+            _("事業の年度別状況"),
+            _("市が公開した各事業の年度ごとの評価と実施状況（公開済みのものだけ）"),
+            STATUS_COLUMNS,
+            _status_rows,
+        ),
+        Dataset(
+            "indicators",
+            _("成果指標"),
+            _("9つの成果指標：現状値、目標値、最新の実績、達成率、状況"),
+            INDICATOR_COLUMNS,
+            _indicator_rows,
+        ),
+        Dataset(
+            "indicator-values",
+            _("成果指標の実績"),
+            _("成果指標の年度ごとの実績（1指標・1年度で1行）"),
+            VALUE_COLUMNS,
+            _value_rows,
+        ),
+    ]
+}

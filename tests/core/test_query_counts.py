@@ -1,0 +1,68 @@
+"""Public pages cost a fixed number of queries, however much data the city records."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from indicators.models import Indicator, IndicatorValue
+from plans.models import Project, ProjectYearStatus
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "/": 7,
+    "/plan/": 10,
+    "/plan/policies/1/": 12,
+    "/plan/projects/11/": 8,
+    "/about/": 7,
+    "/indicators/": 4,
+    "/indicators/1-1/": 6,
+    "/open-data/": 3,
+    "/open-data/plan.json": 10,
+    "/open-data/projects.csv": 4,
+    "/open-data/project-status.csv": 2,
+    "/open-data/indicators.csv": 2,
+    "/open-data/indicator-values.json": 1,
+}
+
+
+def record_years(years):
+    """Published statuses for all 18 projects and actuals for all 9 indicators."""
+    for project in Project.objects.all():
+        for year in years:
+            ProjectYearStatus.objects.update_or_create(
+                project=project,
+                fiscal_year=year,
+                defaults={
+                    "evaluation": "B",
+                    "activities": "実施しました。",
+                    "is_published": True,
+                    "published_at": timezone.now(),
+                },
+            )
+    for indicator in Indicator.objects.all():
+        for year in [2022, *years]:
+            IndicatorValue.objects.update_or_create(
+                indicator=indicator, fiscal_year=year, defaults={"value": indicator.target_value}
+            )
+
+
+@pytest.mark.parametrize(("url", "max_queries"), PAGES.items())
+def test_it_answers_within_its_query_budget(
+    client, django_assert_max_num_queries, url, max_queries
+):
+    record_years(range(2024, 2029))
+    with django_assert_max_num_queries(max_queries):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_query_counts_do_not_grow_with_more_years(client, url):
+    record_years([2024])
+    with CaptureQueriesContext(connection) as one_year:
+        client.get(url)
+    record_years(range(2024, 2029))
+    with CaptureQueriesContext(connection) as five_years:
+        client.get(url)
+    assert len(five_years) == len(one_year)

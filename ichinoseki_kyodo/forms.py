@@ -17,7 +17,9 @@ class ChangeReasonForm(forms.ModelForm):
         label=_("変更理由"),
         required=False,
         max_length=100,
-        help_text=_("公開済みの内容を変更するときは必ず記入してください。市民向けの変更履歴に表示されます。"),
+        help_text=_(
+            "公開済みの内容を変更するときは必ず記入してください。市民向けの変更履歴に表示されます。"
+        ),
     )
 
     def reason_needed(self) -> bool:

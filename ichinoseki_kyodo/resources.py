@@ -164,7 +164,7 @@ def import_file(*, resource, data: bytes, file_format, dry_run: bool = False) ->
         dataset = file_format.create_dataset(data)
     except UnreadableFile as error:
         return ImportOutcome(saved=False, errors=[str(error)])
-    except Exception:  # noqa: BLE001 - any parser failure means the file cannot be read
+    except Exception:
         return ImportOutcome(
             saved=False,
             errors=[_("ファイルを読み取れません。形式（CSV または XLSX）を確認してください。")],

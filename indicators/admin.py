@@ -1,8 +1,7 @@
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ichinoseki_kyodo.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from ichinoseki_kyodo.admin import JapaneseImportExportMixin
 from indicators.forms import IndicatorForm
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource
@@ -35,10 +34,8 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class IndicatorValueAdmin(JapaneseImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [IndicatorValueResource]
-    import_formats = IMPORT_FORMATS
-    export_formats = EXPORT_FORMATS
     list_display = ["indicator", "fiscal_year", "value", "is_sample", "updated_at"]
     list_filter = ["fiscal_year", "indicator__policy", "is_sample"]
     search_fields = ["indicator__code", "indicator__name", "note"]

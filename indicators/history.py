@@ -1,5 +1,7 @@
 """The public change history of an indicator: its definition and its actuals."""
 
+from itertools import pairwise
+
 from django.utils.translation import gettext as _
 
 from ichinoseki_kyodo.fiscal import wareki_fiscal_year
@@ -19,7 +21,7 @@ def definition_changes(indicator: Indicator) -> list[dict]:
     """Changes of the definition made with a reason, newest first."""
     records = list(indicator.history.order_by("history_date", "history_id"))
     changes = []
-    for previous, record in zip(records, records[1:], strict=False):
+    for previous, record in pairwise(records):
         if not record.history_change_reason:
             continue
         delta = record.diff_against(previous, included_fields=Indicator.DEFINITION_FIELDS)

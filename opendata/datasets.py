@@ -39,7 +39,7 @@ def _project_rows():
     years = range(2024, 2029)
     for project in Project.objects.with_plan_details():
         schedule = {row["phase"].fiscal_year: row["phase"].phase for row in project.schedule()}
-        roles = dict((actor.value, role) for actor, role in project.roles_by_actor())
+        roles = {actor.value: role for actor, role in project.roles_by_actor()}
         yield {
             "number": project.number,
             "title": project.title,
@@ -73,7 +73,11 @@ def _project_columns_ja():
         Column("measure_number", "施策番号", _("基本方針の中での施策の番号")),
         Column("measure", "施策", _("施策の名称")),
         Column("description", "内容", _("事業の内容（計画書の記載）")),
-        Column("role_citizens", "取組主体_市民等", _("◎先導的に取り組む、○参加・協力する、空欄は役割なし")),
+        Column(
+            "role_citizens",
+            "取組主体_市民等",
+            _("◎先導的に取り組む、○参加・協力する、空欄は役割なし"),
+        ),
         Column("role_bodies", "取組主体_協働体", _("同上（地域協働体）")),
         Column("role_city", "取組主体_市", _("同上（市）")),
         *(
@@ -96,7 +100,7 @@ def _status_rows():
             "fiscal_year_label": wareki_fiscal_year(status.fiscal_year),
             "planned_phase": status.planned_phase,
             "evaluation": status.evaluation,
-            "evaluation_label": ProjectYearStatus.Evaluation(status.evaluation).label,
+            "evaluation_label": str(ProjectYearStatus.Evaluation(status.evaluation).label),
             "activities": status.activities,
             "results": status.results,
             "issues": status.issues,
@@ -157,7 +161,11 @@ INDICATOR_COLUMNS = [
     Column("target", "目標値", _("目標の値")),
     Column("latest_fiscal_year", "最新の実績の年度", _("未集計なら空欄")),
     Column("latest", "最新の実績", _("未集計なら空欄（0 ではない）")),
-    Column("achievement_percent", "達成率（%）", _("(実績 − 現状値) ÷ (目標値 − 現状値)。現状値がない指標は 実績 ÷ 目標値")),
+    Column(
+        "achievement_percent",
+        "達成率（%）",
+        _("(実績 − 現状値) ÷ (目標値 − 現状値)。現状値がない指標は 実績 ÷ 目標値"),
+    ),
     Column("status", "状況", _("達成・順調・遅れ・未集計")),
 ]
 

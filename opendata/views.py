@@ -68,7 +68,9 @@ def project_document(project: Project) -> dict:
         "kind": project.kind,
         "description": project.description,
         "roles": {actor.value: role for actor, role in project.roles_by_actor()},
-        "schedule": {str(row["phase"].fiscal_year): row["phase"].phase for row in project.schedule()},
+        "schedule": {
+            str(row["phase"].fiscal_year): row["phase"].phase for row in project.schedule()
+        },
         "statuses": [
             {
                 "fiscal_year": status.fiscal_year,

@@ -1,12 +1,10 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ichinoseki_kyodo.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from ichinoseki_kyodo.admin import JapaneseImportExportMixin
 from plans.forms import ProjectYearStatusForm
-
 from plans.models import (
     ActionStandard,
     BasicPolicy,
@@ -143,11 +141,9 @@ class ActionStandardAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectYearStatus)
-class ProjectYearStatusAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ProjectYearStatusAdmin(JapaneseImportExportMixin, SimpleHistoryAdmin):
     form = ProjectYearStatusForm
     resource_classes = [ProjectYearStatusResource]
-    import_formats = IMPORT_FORMATS
-    export_formats = EXPORT_FORMATS
     list_display = [
         "project",
         "fiscal_year",

@@ -1,5 +1,7 @@
 """The public history of a project's published yearly statuses."""
 
+from itertools import pairwise
+
 from django.utils.translation import gettext as _
 
 from plans.models import ProjectYearStatus
@@ -17,7 +19,7 @@ def published_status_changes(project) -> list[dict]:
         )
     )
     changes = []
-    for previous, record in zip(records, records[1:], strict=False):
+    for previous, record in pairwise(records):
         if previous.id != record.id or not previous.is_published or not record.is_published:
             continue
         delta = record.diff_against(previous, included_fields=ProjectYearStatus.PUBLIC_FIELDS)

@@ -30,7 +30,9 @@ class Command(BaseCommand):
         if remove:
             values = IndicatorValue.objects.filter(is_sample=True).delete()[0]
             statuses = ProjectYearStatus.objects.filter(is_sample=True).delete()[0]
-            self.stdout.write(f"サンプルデータを削除しました（実績 {values}件、状況 {statuses}件）。")
+            self.stdout.write(
+                f"サンプルデータを削除しました（実績 {values}件、状況 {statuses}件）。"
+            )
             return
         rng = random.Random(2024)  # the same sample every time  # noqa: S311
         values = sum(self._values(indicator, rng) for indicator in Indicator.objects.all())

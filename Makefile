@@ -31,6 +31,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/imports.py
 
 lint: install
 	$(BIN)/ruff check .

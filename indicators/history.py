@@ -1,5 +1,6 @@
 """The public change history of an indicator: its definition and its actuals."""
 
+from decimal import Decimal
 from itertools import pairwise
 
 from django.utils.translation import gettext as _
@@ -13,8 +14,12 @@ def _field_label(model, name):
     return str(model._meta.get_field(name).verbose_name)
 
 
-def _shown(value):
-    return "—" if value in (None, "") else str(value)
+def _shown(value, decimal_places):
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, Decimal):
+        return number(value, decimal_places)
+    return str(value)
 
 
 def definition_changes(indicator: Indicator) -> list[dict]:
@@ -34,8 +39,8 @@ def definition_changes(indicator: Indicator) -> list[dict]:
                 "fields": [
                     {
                         "label": _field_label(Indicator, change.field),
-                        "old": _shown(change.old),
-                        "new": _shown(change.new),
+                        "old": _shown(change.old, indicator.decimal_places),
+                        "new": _shown(change.new, indicator.decimal_places),
                     }
                     for change in delta.changes
                 ],

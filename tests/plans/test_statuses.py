@@ -268,3 +268,9 @@ def test_published_at_is_kept_when_published_again(city_editor):
     status.refresh_from_db()
     assert status.published_at == first_time
     assert status.published_at <= timezone.now()
+
+
+def test_only_editors_may_import(city_viewer, client):
+    client.force_login(city_viewer)
+    assert client.get(reverse("admin:plans_projectyearstatus_import")).status_code == 403
+    assert client.get(reverse("admin:indicators_indicatorvalue_import")).status_code == 403

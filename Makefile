@@ -19,6 +19,7 @@ serve-setup: install
 	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_plan
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_reference_data
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_sample_data
 	DJANGO_DEBUG=1 $(BIN)/python manage.py create_demo_accounts
 

@@ -1,1 +1,146 @@
-"""Regions, 地域協働体 and their annual reports (models arrive with the bodies issue)."""
+"""Regions, districts and the 地域協働体 that work in them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """One of the 8 地域 of the city, in the city's usual order."""
+
+    name = models.CharField(_("地域"), max_length=20, unique=True)
+    order = models.PositiveSmallIntegerField(_("表示順"), unique=True)
+
+    class Meta:
+        verbose_name = _("地域")
+        verbose_name_plural = _("地域")
+        ordering = ["order"]
+
+    def __str__(self):
+        return _("%(name)s地域") % {"name": self.name}
+
+
+class District(models.Model):
+    """A 地区: the area a 市民センター and a 地域協働体 serve."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="districts", verbose_name=_("地域")
+    )
+    name = models.CharField(_("地区"), max_length=30)
+    order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+
+    class Meta:
+        verbose_name = _("地区")
+        verbose_name_plural = _("地区")
+        ordering = ["region__order", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="district_name_unique"),
+        ]
+
+    def __str__(self):
+        return _("%(name)s地区") % {"name": self.name}
+
+
+class ReferenceSource(models.Model):
+    """Where a row of reference data comes from and how sure it is (staff can correct it)."""
+
+    source = models.URLField(_("出典"), max_length=500, blank=True)
+    certainty = models.CharField(
+        _("確度"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "確認済＝出典に記載あり、推定＝確認済みの事実からの推定。不明な値は市で確認してください。"
+        ),
+    )
+    is_sample = models.BooleanField(
+        _("サンプルデータ"), default=False, help_text=_("開発・説明用のサンプルであり実在しない")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class CollaborationBodyQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("region", "district").order_by(
+            "region__order", "district__order", "name"
+        )
+
+    def active_in(self, fiscal_year: int):
+        """Bodies founded by the end of ``fiscal_year`` and not dissolved by then."""
+        return self.filter(founded_fiscal_year__lte=fiscal_year).exclude(
+            dissolved_fiscal_year__lte=fiscal_year
+        )
+
+
+class CollaborationBody(ReferenceSource):
+    class Status(models.TextChoices):
+        ACTIVE = "活動中", _("活動中")
+        DISSOLVED = "解散", _("解散")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    kana = models.CharField(_("よみがな"), max_length=200, blank=True)
+    slug = models.SlugField(_("URL用の名前"), max_length=100, unique=True, allow_unicode=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="bodies", verbose_name=_("地域")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("地区"),
+    )
+    founded_fiscal_year = models.PositiveSmallIntegerField(
+        _("設立年度"), null=True, blank=True, help_text=_("設立件数（指標3-3）の算出に使います")
+    )
+    founded_note = models.CharField(
+        _("設立の記録"), max_length=50, blank=True, help_text=_("例：2015年2月、2016年6月22日")
+    )
+    status = models.CharField(
+        _("状態"), max_length=3, choices=Status.choices, default=Status.ACTIVE
+    )
+    dissolved_fiscal_year = models.PositiveSmallIntegerField(_("解散年度"), null=True, blank=True)
+    plan_vision = models.TextField(_("地域づくり計画の将来像"), blank=True)
+    plan_revised_on = models.DateField(_("地域づくり計画の最終改定日"), null=True, blank=True)
+    plan_pdf = models.FileField(_("地域づくり計画（PDF）"), upload_to="bodies/plans/", blank=True)
+    website = models.URLField(_("ウェブサイト"), blank=True)
+    contact = models.CharField(_("公開する連絡先"), max_length=200, blank=True)
+    photo = models.ImageField(_("ロゴまたは写真"), upload_to="bodies/photos/", blank=True)
+
+    objects = CollaborationBodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("地域協働体")
+        verbose_name_plural = _("地域協働体")
+        ordering = ["region__order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["活動中", "解散"]), name="body_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="活動中", dissolved_fiscal_year__isnull=True)
+                | Q(status="解散", dissolved_fiscal_year__isnull=False),
+                name="body_dissolved_year_matches_status",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("councils:body-detail", args=[self.slug])
+
+    def clean(self):
+        if self.status == self.Status.DISSOLVED and self.dissolved_fiscal_year is None:
+            raise ValidationError(
+                {"dissolved_fiscal_year": _("解散した場合は解散年度を入力してください。")}
+            )
+        if self.status == self.Status.ACTIVE and self.dissolved_fiscal_year is not None:
+            raise ValidationError(
+                {"dissolved_fiscal_year": _("活動中の団体には解散年度を入力できません。")}
+            )

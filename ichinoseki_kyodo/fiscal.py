@@ -42,3 +42,14 @@ def fiscal_year_label(fiscal_year: int) -> str:
         "wareki": wareki_fiscal_year(fiscal_year),
         "year": fiscal_year,
     }
+
+
+def fiscal_year_of(day) -> int:
+    """The fiscal year a date falls in: April to March."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def current_fiscal_year() -> int:
+    from django.utils import timezone
+
+    return fiscal_year_of(timezone.localdate())

@@ -12,12 +12,15 @@ class FiscalYearWidget(Widget):
     """年度 as ``2024``, ``R6``, ``令和6年度``…, between ``first`` and ``last``;
     written back as the Western year."""
 
-    def __init__(self, *, first: int, last: int, **kwargs):
+    def __init__(self, *, first: int, last: int, required: bool = True, **kwargs):
         self.first = first
         self.last = last
+        self.required = required
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
+        if not self.required and (value is None or normalize(value) == ""):
+            return None
         year = parse_fiscal_year(value)
         if not self.first <= year <= self.last:
             raise ValueError(
@@ -93,11 +96,12 @@ class ChoiceWidget(Widget):
 class LookupWidget(Widget):
     """A related object found by a key column (a code or a number), looked up once per file."""
 
-    def __init__(self, model, field, *, column, normalizer=normalize, **kwargs):
+    def __init__(self, model, field, *, column, normalizer=normalize, required=True, **kwargs):
         self.model = model
         self.field = field
         self.column = column
         self.normalizer = normalizer
+        self.required = required
         self._objects = None
         super().__init__(**kwargs)
 
@@ -113,6 +117,8 @@ class LookupWidget(Widget):
 
     def clean(self, value, row=None, **kwargs):
         key = self.normalizer(value if value is not None else "")
+        if not key and not self.required:
+            return None
         if not key:
             raise ValueError(_("%(column)sが空欄です。") % {"column": self.column})
         try:
@@ -125,3 +131,66 @@ class LookupWidget(Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(getattr(value, self.field))
+
+
+class OptionalIntegerWidget(Widget):
+    """A whole number, or nothing for an empty cell (e.g. 閉館年度, 利用件数)."""
+
+    def __init__(self, *, column, **kwargs):
+        self.column = column
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or normalize(value) == "":
+            return None
+        number = parse_decimal(value)
+        if number != number.to_integral_value() or number < 0:
+            raise ValueError(
+                _("%(column)s「%(value)s」は0以上の整数で入力してください。")
+                % {"column": self.column, "value": value}
+            )
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class IntegerWidget(OptionalIntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        number = super().clean(value, row, **kwargs)
+        if number is None:
+            raise ValueError(_("%(column)sが空欄です。") % {"column": self.column})
+        return number
+
+
+class DateWidget(Widget):
+    """A date as 2024-01-01, 2024/1/1 or 2024年1月1日 (or an Excel date)."""
+
+    def __init__(self, *, column, **kwargs):
+        self.column = column
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        import datetime
+        import re
+
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = normalize(value if value is not None else "")
+        match = re.match(r"^(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?$", text)
+        if match:
+            try:
+                return datetime.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                pass
+        raise ValueError(
+            _(
+                "%(column)s「%(value)s」は日付として読み取れません。2024-01-01 のように入力してください。"
+            )
+            % {"column": self.column, "value": value if value is not None else ""}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value.isoformat()

@@ -6,6 +6,8 @@ The template draws what this returns; the same numbers are shown in a table besi
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ichinoseki_kyodo.charts import nice_ceiling
+
 WIDTH = 640
 HEIGHT = 320
 LEFT = 80
@@ -23,25 +25,13 @@ class Point:
     kind: str  # "baseline", "actual" or "target"
 
 
-def _nice_ceiling(value: Decimal) -> Decimal:
-    """A round number at or above ``value`` for the top of the axis (1, 1.2, 1.5, 2 … × 10^n)."""
-    if value <= 0:
-        return Decimal(1)
-    exponent = value.adjusted()
-    for step in (1, Decimal("1.2"), Decimal("1.5"), 2, Decimal("2.5"), 3, 4, 5, 6, 8, 10):
-        candidate = Decimal(step).scaleb(exponent)
-        if candidate >= value:
-            return candidate
-    return Decimal(10).scaleb(exponent)  # pragma: no cover
-
-
 def indicator_chart(indicator, actuals) -> dict:
     """Points, the straight trajectory and axis ticks for baseline, actuals and target."""
     first_year, last_year = indicator.baseline_fiscal_year, indicator.target_fiscal_year
     values = [indicator.target_value] + [a.value for a in actuals]
     if indicator.baseline_value is not None:
         values.append(indicator.baseline_value)
-    top = _nice_ceiling(max(values) * Decimal("1.1"))
+    top = nice_ceiling(max(values) * Decimal("1.1"))
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
 

@@ -143,6 +143,14 @@ class IndicatorValue(models.Model):
     is_sample = models.BooleanField(
         _("サンプルデータ"), default=False, help_text=_("開発・説明用のサンプルであり実績ではない")
     )
+    is_computed = models.BooleanField(
+        _("算出値"),
+        default=False,
+        help_text=_(
+            "元のデータから自動で算出した値。市が入力した値（算出値でないもの）が優先されます。"
+        ),
+    )
+    derivation = models.CharField(_("算出の根拠"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     history = HistoricalRecords(verbose_name=_("実績値の履歴"))

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from indicators.charts import indicator_chart
+from indicators.derived import explain
 from indicators.history import definition_changes, value_changes
 from indicators.models import Indicator
 from indicators.progress import Status
@@ -66,6 +67,7 @@ def indicator_detail(request, code):
             "progress": indicator.progress,
             "chart": indicator_chart(indicator, actuals),
             "last_updated": max((a.updated_at for a in actuals), default=None),
+            "derivations": explain(indicator),
             "definition_changes": definition_changes(indicator),
             "value_changes": value_changes(indicator),
         },

@@ -199,6 +199,135 @@ VALUE_COLUMNS = [
 ]
 
 
+def _body_rows():
+    from councils.models import CollaborationBody
+
+    for body in CollaborationBody.objects.for_listing():
+        yield {
+            "name": body.name,
+            "kana": body.kana,
+            "region": body.region.name,
+            "district": body.district.name if body.district else "",
+            "founded_fiscal_year": body.founded_fiscal_year,
+            "founded_note": body.founded_note,
+            "status": body.status,
+            "dissolved_fiscal_year": body.dissolved_fiscal_year,
+            "plan_vision": body.plan_vision,
+            "website": body.website,
+            "certainty": body.certainty,
+            "source": body.source,
+            "is_sample": body.is_sample,
+        }
+
+
+BODY_COLUMNS = [
+    Column("name", "名称", _("地域協働体の名称")),
+    Column("kana", "よみがな", _("名称のよみがな")),
+    Column("region", "地域", _("8つの地域のいずれか")),
+    Column("district", "地区", _("活動する地区")),
+    Column("founded_fiscal_year", "設立年度", _("西暦の年度（未登録は空欄）")),
+    Column("founded_note", "設立の記録", _("出典に書かれた設立の時期")),
+    Column("status", "状態", _("活動中・解散")),
+    Column("dissolved_fiscal_year", "解散年度", _("西暦の年度（活動中は空欄）")),
+    Column("plan_vision", "地域づくり計画の将来像", _("地域づくり計画に掲げる将来像")),
+    Column("website", "ウェブサイト", _("団体のウェブサイト")),
+    Column("certainty", "確度", _("確認済＝出典に記載あり、推定＝確認済みの事実からの推定")),
+    Column("source", "出典", _("情報の出典")),
+    Column("is_sample", "サンプル", _("説明用の架空の団体なら true")),
+]
+
+
+def _center_rows():
+    from centers.models import CivicCenter
+    from ichinoseki_kyodo.fiscal import current_fiscal_year
+
+    year = current_fiscal_year()
+    for center in CivicCenter.objects.for_listing():
+        period = center.period_in(year)
+        yield {
+            "name": center.name,
+            "region": center.region.name,
+            "district": center.district.name if center.district else "",
+            "address": center.address,
+            "phone": center.phone,
+            "fiscal_year": year,
+            "management": period.kind if period else None,
+            "manager": str(period.manager_label) if period else None,
+            "management_since": period.first_fiscal_year if period else None,
+            "certainty": center.certainty,
+            "source": center.source,
+        }
+
+
+CENTER_COLUMNS = [
+    Column("name", "名称", _("市民センターの名称")),
+    Column("region", "地域", _("8つの地域のいずれか")),
+    Column("district", "地区", _("地区")),
+    Column("address", "住所", _("所在地（未登録は空欄）")),
+    Column("phone", "電話番号", _("電話番号")),
+    Column("fiscal_year", "年度", _("管理の列が示す年度（今年度、西暦）")),
+    Column("management", "管理の方法", _("直営・指定管理（記録がなければ空欄）")),
+    Column("manager", "管理者", _("直営（市）または指定管理者の名称")),
+    Column("management_since", "管理の開始年度", _("いまの管理期間の開始年度（西暦）")),
+    Column("certainty", "確度", _("確認済＝出典に記載あり、推定＝確認済みの事実からの推定")),
+    Column("source", "出典", _("情報の出典")),
+]
+
+
+def _period_rows():
+    from centers.models import ManagementPeriod
+
+    periods = ManagementPeriod.objects.select_related("center", "body").order_by(
+        "center__region__order", "center__name", "first_fiscal_year"
+    )
+    for period in periods:
+        yield {
+            "center": period.center.name,
+            "management": period.kind,
+            "manager": str(period.manager_label),
+            "first_fiscal_year": period.first_fiscal_year,
+            "last_fiscal_year": period.last_fiscal_year,
+            "source": period.source,
+        }
+
+
+PERIOD_COLUMNS = [
+    Column("center", "市民センター", _("市民センターの名称")),
+    Column("management", "管理の方法", _("直営・指定管理")),
+    Column("manager", "管理者", _("直営（市）または指定管理者の名称")),
+    Column("first_fiscal_year", "開始年度", _("西暦の年度")),
+    Column("last_fiscal_year", "終了年度", _("西暦の年度（継続中は空欄）")),
+    Column("source", "出典", _("情報の出典")),
+]
+
+
+def _usage_rows():
+    from centers.models import CenterUsage
+
+    usages = CenterUsage.objects.select_related("center").order_by(
+        "center__region__order", "center__name", "fiscal_year"
+    )
+    for usage in usages:
+        yield {
+            "center": usage.center.name,
+            "fiscal_year": usage.fiscal_year,
+            "fiscal_year_label": wareki_fiscal_year(usage.fiscal_year),
+            "visits": usage.visits,
+            "bookings": usage.bookings,
+            "is_sample": usage.is_sample,
+        }
+
+
+USAGE_COLUMNS = [
+    Column("center", "市民センター", _("市民センターの名称")),
+    Column("fiscal_year", "年度", _("西暦の年度（2024 = 令和6年度）")),
+    Column("fiscal_year_label", "年度（和暦）", _("和暦の年度")),
+    Column("visits", "利用者数", _("その年度の延べ利用者数（人）")),
+    Column("bookings", "利用件数", _("その年度の利用件数（分かる場合）")),
+    Column("is_sample", "サンプル", _("説明用のサンプルデータなら true")),
+]
+
+
 DATASETS = {
     dataset.slug: dataset
     for dataset in [
@@ -229,6 +358,34 @@ DATASETS = {
             _("成果指標の年度ごとの実績（1指標・1年度で1行）"),
             VALUE_COLUMNS,
             _value_rows,
+        ),
+        Dataset(
+            "bodies",
+            _("地域協働体"),
+            _("登録されている地域協働体（出典と確度つき）"),
+            BODY_COLUMNS,
+            _body_rows,
+        ),
+        Dataset(
+            "centers",
+            _("市民センター"),
+            _("34の市民センターと今年度の管理の方法"),
+            CENTER_COLUMNS,
+            _center_rows,
+        ),
+        Dataset(
+            "management-periods",
+            _("市民センターの管理期間"),
+            _("市民センターごとの直営・指定管理の期間"),
+            PERIOD_COLUMNS,
+            _period_rows,
+        ),
+        Dataset(
+            "center-usage",
+            _("市民センターの利用状況"),
+            _("市民センターごとの年度別の利用者数"),
+            USAGE_COLUMNS,
+            _usage_rows,
         ),
     ]
 }

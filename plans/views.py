@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from indicators.derived import VISITS_PER_CAPITA
 from indicators.models import Indicator
 from indicators.views import indicator_groups, status_counts
 from plans.history import published_status_changes
@@ -67,6 +68,9 @@ def home(request):
             "status_counts": status_counts(indicators),
             "policy_states": policy_states(policies, indicators, latest_by_project.values()),
             "latest_updates": sorted(published, key=lambda s: s.published_at, reverse=True)[:5],
+            "headline": next(
+                (i.latest_actual() for i in indicators if i.code == VISITS_PER_CAPITA), None
+            ),
         },
     )
 

@@ -14,6 +14,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real plan once; every test runs inside a transaction on top of it."""
     with django_db_blocker.unblock():
         call_command("load_plan", stdout=io.StringIO())
+        call_command("load_reference_data", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)

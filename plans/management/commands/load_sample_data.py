@@ -1,4 +1,12 @@
-"""Sample yearly statuses and indicator actuals, so that a newcomer sees a living dashboard.
+"""Sample data, so that a newcomer sees a living portal.
+
+- yearly statuses (FY2024–2025) and indicator actuals (FY2023–2025), except for the
+  indicators the portal computes itself;
+- sample 地域協働体 for the 地区 whose real body is not yet registered (33 in all, as in
+  the plan), named 「【サンプル】…」;
+- usage of all 34 centres for FY2022–2025, the FY2022 total reproducing the plan's
+  baseline of 3.77 visits per person with the FY2022 population, and sample populations
+  for the years the city has not yet entered.
 
 Every row it writes is marked as sample (``is_sample``); the site shows a banner while
 any is present, and ``--remove`` deletes them all. Real figures are never touched.
@@ -10,11 +18,19 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from centers.models import CenterUsage, CivicCenter, Population
+from centers.services import unicode_slug
+from councils.models import CollaborationBody, District
+from indicators.derived import DERIVED_CODES, refresh_derived_indicators
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Project, ProjectYearStatus
 from plans.services import status_mark_published
 
 SAMPLE_VALUE_YEARS = [2023, 2024, 2025]
+SAMPLE_USAGE_YEARS = [2022, 2023, 2024, 2025]
+BODIES_IN_PLAN = 33
+# The plan's FY2022 baseline of indicator 0-1: 3.77 visits per person.
+BASELINE_VISITS_PER_PERSON = Decimal("3.77")
 SAMPLE_STATUS_YEARS = [2024, 2025]
 EVALUATIONS = ["A", "A", "B", "B", "B", "C", "D"]
 
@@ -28,19 +44,32 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, remove, **options):
         if remove:
-            values = IndicatorValue.objects.filter(is_sample=True).delete()[0]
-            statuses = ProjectYearStatus.objects.filter(is_sample=True).delete()[0]
-            self.stdout.write(
-                f"サンプルデータを削除しました（実績 {values}件、状況 {statuses}件）。"
+            removed = sum(
+                model.objects.filter(is_sample=True).delete()[0]
+                for model in (
+                    IndicatorValue,
+                    ProjectYearStatus,
+                    CenterUsage,
+                    Population,
+                    CollaborationBody,
+                )
             )
+            refresh_derived_indicators()
+            self.stdout.write(f"サンプルデータを削除しました（{removed}件）。")
             return
         rng = random.Random(2024)  # the same sample every time  # noqa: S311
-        values = sum(self._values(indicator, rng) for indicator in Indicator.objects.all())
-        statuses = sum(self._statuses(project, rng) for project in Project.objects.all())
-        if values or statuses:
+        added = sum(
+            self._values(indicator, rng)
+            for indicator in Indicator.objects.exclude(code__in=DERIVED_CODES)
+        )
+        added += sum(self._statuses(project, rng) for project in Project.objects.all())
+        added += self._bodies(rng)
+        added += self._populations()
+        added += self._usage(rng)
+        refresh_derived_indicators()
+        if added:
             self.stdout.write(
-                f"サンプルデータを追加しました（実績 {values}件、状況 {statuses}件）。"
-                "サイトには「サンプルデータ」の表示が出ます。"
+                f"サンプルデータを追加しました（{added}件）。サイトには「サンプルデータ」の表示が出ます。"
             )
         else:
             self.stdout.write("サンプルデータは読み込み済みです（変更なし）。")
@@ -84,4 +113,66 @@ class Command(BaseCommand):
             status._change_reason = "サンプルデータ"
             status.save()
             created += 1
+        return created
+
+    def _bodies(self, rng) -> int:
+        """Sample bodies for the 地区 without a registered body, up to the plan's 33."""
+        missing = BODIES_IN_PLAN - CollaborationBody.objects.count()
+        taken = set(CollaborationBody.objects.values_list("district_id", flat=True))
+        districts = District.objects.exclude(pk__in=taken).select_related("region")
+        created = 0
+        for district in list(districts)[-missing:] if missing > 0 else []:
+            name = f"【サンプル】{district.name}地区まちづくり協議会"
+            CollaborationBody.objects.create(
+                name=name,
+                slug=unicode_slug(name),
+                region=district.region,
+                district=district,
+                founded_fiscal_year=rng.choice([2014, 2015, 2016]),
+                founded_note="サンプル",
+                certainty="サンプル（実在しない）",
+                is_sample=True,
+            )
+            created += 1
+        return created
+
+    def _populations(self) -> int:
+        created = 0
+        known = Population.objects.filter(region=None)
+        latest = known.order_by("-fiscal_year").first()
+        if latest is None:
+            return 0
+        for year in SAMPLE_USAGE_YEARS:
+            if known.filter(fiscal_year=year).exists():
+                continue
+            Population.objects.create(
+                fiscal_year=year,
+                as_of=f"{year}-10-01",
+                population=latest.population - 900 * (year - latest.fiscal_year),
+                source="サンプル",
+                is_sample=True,
+            )
+            created += 1
+        return created
+
+    def _usage(self, rng) -> int:
+        centers = list(CivicCenter.objects.active_in(2022).order_by("pk"))
+        if not centers or CenterUsage.objects.filter(is_sample=False).exists():
+            return 0  # real usage figures are never mixed with samples
+        created = 0
+        weights = [rng.uniform(0.4, 1.6) for _ in centers]
+        for year in SAMPLE_USAGE_YEARS:
+            population = Population.objects.get(fiscal_year=year, region=None).population
+            # FY2022 reproduces the plan's baseline; later years move towards the target.
+            per_person = BASELINE_VISITS_PER_PERSON + Decimal("0.06") * (year - 2022)
+            total = int(per_person * population)
+            visits = [int(total * w / sum(weights)) for w in weights]
+            visits[0] += total - sum(visits)
+            for center, count in zip(centers, visits, strict=True):
+                _, was_created = CenterUsage.objects.get_or_create(
+                    center=center,
+                    fiscal_year=year,
+                    defaults={"visits": count, "note": "サンプル", "is_sample": True},
+                )
+                created += was_created
         return created

@@ -1,0 +1,73 @@
+"""Public pages of the 市民センター: the list by region, and one page per centre."""
+
+from django.db.models import Sum
+from django.shortcuts import get_object_or_404, render
+
+from centers.models import CenterUsage, CivicCenter
+from councils.models import Region
+from ichinoseki_kyodo.charts import bar_chart
+from ichinoseki_kyodo.fiscal import current_fiscal_year, wareki_fiscal_year
+
+
+def center_list(request):
+    year = current_fiscal_year()
+    centers = list(CivicCenter.objects.for_listing())
+    for center in centers:
+        center.period_this_year = center.period_in(year)
+    regional = [c for c in centers if c.period_this_year and c.period_this_year.is_regional]
+    unrecorded = [c for c in centers if c.period_this_year is None]
+    regions = [
+        {"region": region, "centers": [c for c in centers if c.region_id == region.pk]}
+        for region in Region.objects.all()
+    ]
+    return render(
+        request,
+        "centers/center_list.html",
+        {
+            "regions": regions,
+            "fiscal_year": year,
+            "total": len(centers),
+            "regional": len(regional),
+            "unrecorded": len(unrecorded),
+        },
+    )
+
+
+def center_detail(request, slug):
+    center = get_object_or_404(CivicCenter.objects.for_listing(), slug=slug)
+    usages = list(center.usages.all())
+    totals = city_totals([u.fiscal_year for u in usages])
+    rows = [
+        {
+            "usage": usage,
+            "city_total": totals.get(usage.fiscal_year),
+            "share": _share(usage.visits, totals.get(usage.fiscal_year)),
+        }
+        for usage in usages
+    ]
+    chart = bar_chart([(wareki_fiscal_year(u.fiscal_year), u.visits) for u in usages])
+    return render(
+        request,
+        "centers/center_detail.html",
+        {
+            "center": center,
+            "rows": rows,
+            "chart": chart,
+            "periods": center.management_periods.all(),
+        },
+    )
+
+
+def city_totals(years) -> dict[int, int]:
+    return dict(
+        CenterUsage.objects.filter(fiscal_year__in=years)
+        .values_list("fiscal_year")
+        .annotate(total=Sum("visits"))
+        .values_list("fiscal_year", "total")
+    )
+
+
+def _share(visits, total):
+    if not total:
+        return None
+    return round(visits * 100 / total, 1)

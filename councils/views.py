@@ -1,0 +1,64 @@
+"""Public pages of the 地域協働体: the registry by region, and one page per body."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from centers.models import ManagementPeriod
+from councils.models import CollaborationBody, Region
+from ichinoseki_kyodo.fiscal import current_fiscal_year
+from plans.models import Project, ProjectRole
+
+# The plan: 「市内33の地域で地域協働体が設立され」.
+BODIES_IN_PLAN = 33
+
+
+def _with_periods(queryset):
+    return queryset.prefetch_related(
+        Prefetch(
+            "managed_periods",
+            queryset=ManagementPeriod.objects.select_related("center").order_by(
+                "first_fiscal_year"
+            ),
+        )
+    )
+
+
+def body_list(request):
+    year = current_fiscal_year()
+    bodies = list(_with_periods(CollaborationBody.objects.for_listing()))
+    for body in bodies:
+        body.centers_this_year = [p.center for p in body.managed_periods.all() if p.covers(year)]
+    regions = [
+        {"region": region, "bodies": [b for b in bodies if b.region_id == region.pk]}
+        for region in Region.objects.all()
+    ]
+    return render(
+        request,
+        "councils/body_list.html",
+        {
+            "regions": regions,
+            "count": len(bodies),
+            "real_count": len([b for b in bodies if not b.is_sample]),
+            "in_plan": BODIES_IN_PLAN,
+            "fiscal_year": year,
+        },
+    )
+
+
+def body_detail(request, slug):
+    body = get_object_or_404(
+        _with_periods(CollaborationBody.objects.select_related("region", "district")), slug=slug
+    )
+    projects = (
+        Project.objects.filter(roles__actor=ProjectRole.Actor.BODIES)
+        .prefetch_related("roles")
+        .order_by("number")
+    )
+    return render(
+        request,
+        "councils/body_detail.html",
+        {
+            "body": body,
+            "projects": [(p, p.role_of(ProjectRole.Actor.BODIES)) for p in projects],
+        },
+    )

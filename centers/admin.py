@@ -10,7 +10,7 @@ from centers.resources import (
     PopulationResource,
 )
 from centers.services import check_no_overlap
-from ichinoseki_kyodo.admin import JapaneseImportExportMixin
+from ichinoseki_kyodo.admin import HTTPS_URL_FIELDS, JapaneseImportExportMixin
 from ichinoseki_kyodo.fiscal import current_fiscal_year, wareki_fiscal_year
 
 
@@ -28,6 +28,7 @@ class PeriodFormSet(BaseInlineFormSet):
 
 
 class ManagementPeriodInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URL_FIELDS
     model = ManagementPeriod
     formset = PeriodFormSet
     fk_name = "center"
@@ -81,6 +82,7 @@ class MissingUsageFilter(admin.SimpleListFilter):
 
 @admin.register(CivicCenter)
 class CivicCenterAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     resource_classes = [CivicCenterResource]
     list_display = ["name", "region", "district", "address", "certainty"]
     list_filter = ["region", ManagementKindFilter, MissingUsageFilter]
@@ -93,6 +95,7 @@ class CivicCenterAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
 
 @admin.register(ManagementPeriod)
 class ManagementPeriodAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     resource_classes = [ManagementPeriodResource]
     list_display = ["center", "kind", "manager", "first_fiscal_year", "last_fiscal_year"]
     list_filter = ["kind", "center__region"]

@@ -3,7 +3,6 @@
 from import_export.fields import Field
 
 from centers.models import CenterUsage, CivicCenter, ManagementPeriod, Population
-from centers.services import unicode_slug
 from councils.models import CollaborationBody, Region
 from councils.resources import DistrictWidget, region_field
 from ichinoseki_kyodo.fiscal import wareki_fiscal_year
@@ -16,7 +15,7 @@ from ichinoseki_kyodo.import_widgets import (
     OptionalIntegerWidget,
     TextWidget,
 )
-from ichinoseki_kyodo.resources import StrictResource
+from ichinoseki_kyodo.resources import SlugFromNameMixin, StrictResource
 
 YEARS = {"first": 2000, "last": 2100}
 
@@ -29,7 +28,7 @@ def center_field():
     )
 
 
-class CivicCenterResource(StrictResource):
+class CivicCenterResource(SlugFromNameMixin, StrictResource):
     optional_columns = frozenset(
         {"地区", "住所", "電話番号", "施設の概要", "開館年度", "閉館年度", "確度", "出典"}
     )
@@ -69,10 +68,6 @@ class CivicCenterResource(StrictResource):
             "source",
         ]
         export_order = fields
-
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.slug:
-            instance.slug = unicode_slug(instance.name)
 
 
 class ManagementPeriodResource(StrictResource):

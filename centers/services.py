@@ -7,21 +7,17 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from centers.models import CivicCenter, ManagementPeriod, Population
 from councils.models import CollaborationBody, District, Region
+from ichinoseki_kyodo.slugs import unicode_slug
 from plans.services import LoadResult
 
 
 def _read_csv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def unicode_slug(name: str) -> str:
-    return slugify(name, allow_unicode=True)
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import ManagementPeriod
 from councils.models import CollaborationBody, District, Region
 from councils.resources import CollaborationBodyResource
-from ichinoseki_kyodo.admin import JapaneseImportExportMixin
+from ichinoseki_kyodo.admin import HTTPS_URL_FIELDS, JapaneseImportExportMixin
 
 
 class DistrictInline(admin.TabularInline):
@@ -28,6 +28,8 @@ class DistrictAdmin(admin.ModelAdmin):
 class ManagedCenterInline(admin.TabularInline):
     """The centres a body manages, as management periods."""
 
+    formfield_overrides = HTTPS_URL_FIELDS
+
     model = ManagementPeriod
     fk_name = "body"
     extra = 0
@@ -39,6 +41,7 @@ class ManagedCenterInline(admin.TabularInline):
 
 @admin.register(CollaborationBody)
 class CollaborationBodyAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     resource_classes = [CollaborationBodyResource]
     list_display = [
         "name",

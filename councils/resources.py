@@ -2,7 +2,6 @@
 
 from import_export.fields import Field
 
-from centers.services import unicode_slug
 from councils.models import CollaborationBody, District, Region
 from ichinoseki_kyodo.import_widgets import (
     ChoiceWidget,
@@ -10,7 +9,7 @@ from ichinoseki_kyodo.import_widgets import (
     OptionalIntegerWidget,
     TextWidget,
 )
-from ichinoseki_kyodo.resources import StrictResource
+from ichinoseki_kyodo.resources import SlugFromNameMixin, StrictResource
 
 
 class DistrictWidget(LookupWidget):
@@ -44,7 +43,7 @@ def region_field():
     )
 
 
-class CollaborationBodyResource(StrictResource):
+class CollaborationBodyResource(SlugFromNameMixin, StrictResource):
     optional_columns = frozenset(
         {"よみがな", "地区", "設立年度", "設立の記録", "状態", "解散年度", "ウェブサイト",
          "連絡先", "確度", "出典"}
@@ -96,7 +95,3 @@ class CollaborationBodyResource(StrictResource):
 
     def get_queryset(self):
         return CollaborationBody.objects.for_listing()
-
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.slug:
-            instance.slug = unicode_slug(instance.name)

@@ -1,9 +1,13 @@
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.urls import path
 from import_export.admin import ImportExportMixin
 
 from ichinoseki_kyodo.downloads import csv_response
 from ichinoseki_kyodo.formats import EXPORT_FORMATS, IMPORT_FORMATS
+
+# Web addresses typed without a scheme are read as https:// (Django 6's default).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class JapaneseImportExportMixin(ImportExportMixin):

@@ -15,6 +15,7 @@ from import_export import resources
 from import_export.instance_loaders import BaseInstanceLoader
 
 from ichinoseki_kyodo.formats import UnreadableFile
+from ichinoseki_kyodo.slugs import unicode_slug
 
 
 class KeyedInstanceLoader(BaseInstanceLoader):
@@ -113,6 +114,15 @@ class StrictResource(resources.ModelResource):
             if resource_field.attribute == attribute:
                 return resource_field.column_name
         return attribute
+
+
+class SlugFromNameMixin:
+    """New rows get their URL name from their name, before they are validated."""
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if not instance.slug and instance.name:
+            instance.slug = unicode_slug(instance.name)
 
 
 def _messages(error) -> list[str]:

@@ -13,6 +13,13 @@ PUBLIC_PAGES = [
     "/plan/projects/1/",
     "/plan/projects/18/",
     "/about/",
+    "/indicators/",
+    "/indicators/0-1/",
+    "/indicators/1-3/",
+    "/bodies/",
+    "/bodies/真柴まちづくり協議会/",
+    "/centers/",
+    "/centers/真柴市民センター/",
     "/open-data/",
 ]
 

@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from centers.models import CenterUsage, CivicCenter
+from councils.models import CollaborationBody, District
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Project, ProjectYearStatus
 
@@ -18,7 +20,14 @@ PAGES = {
     "/about/": 7,
     "/indicators/": 4,
     "/indicators/1-1/": 6,
+    "/bodies/": 5,
+    "/bodies/真柴まちづくり協議会/": 6,
+    "/centers/": 6,
+    "/centers/真柴市民センター/": 6,
     "/open-data/": 3,
+    "/open-data/bodies.csv": 1,
+    "/open-data/centers.csv": 3,
+    "/open-data/center-usage.json": 1,
     "/open-data/plan.json": 10,
     "/open-data/projects.csv": 4,
     "/open-data/project-status.csv": 2,
@@ -28,7 +37,19 @@ PAGES = {
 
 
 def record_years(years):
-    """Published statuses for all 18 projects and actuals for all 9 indicators."""
+    """Published statuses for all 18 projects, actuals for all 9 indicators, 33 bodies and
+    usage of all 34 centres."""
+    districts = District.objects.exclude(pk__in=CollaborationBody.objects.values("district"))
+    for district in districts[: 33 - CollaborationBody.objects.count()]:
+        CollaborationBody.objects.create(
+            name=f"{district.name}地区の協働体", slug=f"{district.name}-body", region=district.region,
+            district=district,
+        )  # fmt: skip
+    for center in CivicCenter.objects.all():
+        for year in years:
+            CenterUsage.objects.update_or_create(
+                center=center, fiscal_year=year, defaults={"visits": 10_000}
+            )
     for project in Project.objects.all():
         for year in years:
             ProjectYearStatus.objects.update_or_create(

@@ -19,8 +19,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from centers.models import CenterUsage, CivicCenter, Population
-from centers.services import unicode_slug
 from councils.models import CollaborationBody, District
+from ichinoseki_kyodo.slugs import unicode_slug
 from indicators.derived import DERIVED_CODES, refresh_derived_indicators
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Project, ProjectYearStatus

@@ -1,16 +1,19 @@
 """Render every public page many times through Django's test client.
 
 Prints, per page, the median and 95th-percentile server time in milliseconds and the
-number of SQL queries, on a throwaway database holding the real plan, published statuses
-for all 18 projects × 5 years and actuals for all 9 indicators × 7 years.
+number of SQL queries, on a throwaway database holding the real plan and reference data,
+published statuses for all 18 projects × 5 years, actuals for all 9 indicators × 7 years,
+33 bodies and the usage of all 34 centres × 7 years.
 
     make bench            # or: .venv/bin/python bench/pages.py --repeat 200
 """
 
 import argparse
+import io
 import statistics
 import time
 
+from django.core.management import call_command
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -24,6 +27,10 @@ PAGES = [
     "/about/",
     "/indicators/",
     "/indicators/0-1/",
+    "/bodies/",
+    "/bodies/真柴まちづくり協議会/",
+    "/centers/",
+    "/centers/真柴市民センター/",
     "/open-data/",
     "/open-data/plan.json",
     "/open-data/projects.csv",
@@ -33,8 +40,17 @@ PAGES = [
 
 
 def record_everything():
+    from centers.models import CenterUsage, CivicCenter
     from indicators.models import Indicator, IndicatorValue
     from plans.models import Project, ProjectYearStatus
+
+    call_command("load_reference_data", stdout=io.StringIO())
+    call_command("load_sample_data", stdout=io.StringIO())  # 33 bodies, usage FY2022–2025
+    ProjectYearStatus.objects.all().delete()
+    IndicatorValue.objects.filter(is_computed=False).delete()
+    for center in CivicCenter.objects.all():
+        for year in range(2026, 2029):
+            CenterUsage.objects.create(center=center, fiscal_year=year, visits=12_000)
 
     now = timezone.now()
     for project in Project.objects.all():
@@ -50,8 +66,8 @@ def record_everything():
             )
     for indicator in Indicator.objects.all():
         for year in range(2022, 2029):
-            IndicatorValue.objects.create(
-                indicator=indicator, fiscal_year=year, value=indicator.target_value
+            IndicatorValue.objects.get_or_create(
+                indicator=indicator, fiscal_year=year, defaults={"value": indicator.target_value}
             )
 
 

@@ -50,10 +50,7 @@ class ManagementKindFilter(admin.SimpleListFilter):
         return [("指定管理", _("指定管理")), ("直営", _("直営")), ("none", _("記録なし"))]
 
     def queryset(self, request, queryset):
-        year = current_fiscal_year()
-        covering = ManagementPeriod.objects.filter(first_fiscal_year__lte=year).exclude(
-            last_fiscal_year__lt=year
-        )
+        covering = ManagementPeriod.objects.covering(current_fiscal_year())
         if self.value() in ("指定管理", "直営"):
             ids = covering.filter(kind=self.value()).values("center_id")
             return queryset.filter(pk__in=ids)

@@ -8,6 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import ReferenceSource
 from ichinoseki_kyodo.fiscal import wareki_fiscal_year
+from ichinoseki_kyodo.validators import IMAGE_VALIDATORS
+
+
+class ManagementPeriodQuerySet(models.QuerySet):
+    def covering(self, fiscal_year: int):
+        """The periods in force in ``fiscal_year``."""
+        return self.filter(first_fiscal_year__lte=fiscal_year).exclude(
+            last_fiscal_year__lt=fiscal_year
+        )
 
 
 class CivicCenterQuerySet(models.QuerySet):
@@ -46,7 +55,9 @@ class CivicCenter(ReferenceSource):
     address = models.CharField(_("住所"), max_length=200, blank=True)
     phone = models.CharField(_("電話番号"), max_length=30, blank=True)
     facilities = models.TextField(_("施設の概要"), blank=True)
-    photo = models.ImageField(_("写真"), upload_to="centers/photos/", blank=True)
+    photo = models.ImageField(
+        _("写真"), upload_to="centers/photos/", blank=True, validators=IMAGE_VALIDATORS
+    )
     management_note = models.CharField(
         _("指定管理の記録（出典の記載）"),
         max_length=200,
@@ -68,6 +79,10 @@ class CivicCenter(ReferenceSource):
 
     def get_absolute_url(self):
         return reverse("centers:detail", args=[self.slug])
+
+    def manager_in(self, fiscal_year: int):
+        """Who manages the centre in ``fiscal_year``: its period then (one query), or None."""
+        return self.management_periods.covering(fiscal_year).select_related("body").first()
 
     def period_in(self, fiscal_year: int):
         """The management period covering ``fiscal_year`` (needs ``for_listing()``), or None."""
@@ -121,6 +136,8 @@ class ManagementPeriod(models.Model):
         _("終了年度"), null=True, blank=True, help_text=_("空欄は継続中")
     )
     source = models.URLField(_("出典"), max_length=500, blank=True)
+
+    objects = ManagementPeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("管理期間")

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ichinoseki_kyodo.validators import IMAGE_VALIDATORS, PDF_VALIDATORS
+
 
 class Region(models.Model):
     """One of the 8 地域 of the city, in the city's usual order."""
@@ -107,10 +109,17 @@ class CollaborationBody(ReferenceSource):
     dissolved_fiscal_year = models.PositiveSmallIntegerField(_("解散年度"), null=True, blank=True)
     plan_vision = models.TextField(_("地域づくり計画の将来像"), blank=True)
     plan_revised_on = models.DateField(_("地域づくり計画の最終改定日"), null=True, blank=True)
-    plan_pdf = models.FileField(_("地域づくり計画（PDF）"), upload_to="bodies/plans/", blank=True)
+    plan_pdf = models.FileField(
+        _("地域づくり計画（PDF）"),
+        upload_to="bodies/plans/",
+        blank=True,
+        validators=PDF_VALIDATORS,
+    )
     website = models.URLField(_("ウェブサイト"), blank=True)
     contact = models.CharField(_("公開する連絡先"), max_length=200, blank=True)
-    photo = models.ImageField(_("ロゴまたは写真"), upload_to="bodies/photos/", blank=True)
+    photo = models.ImageField(
+        _("ロゴまたは写真"), upload_to="bodies/photos/", blank=True, validators=IMAGE_VALIDATORS
+    )
 
     objects = CollaborationBodyQuerySet.as_manager()
 

@@ -85,3 +85,21 @@ def test_the_admin_refuses_two_overlapping_new_periods_at_once(admin_client):
     assert response.status_code == 200
     assert "重なっています" in response.content.decode()
     assert not ManagementPeriod.objects.filter(center=target).exists()
+
+
+def test_who_manages_it_is_one_query(django_assert_num_queries):
+    target = CivicCenter.objects.get(name="真柴市民センター")
+    with django_assert_num_queries(1):
+        assert target.manager_in(2024).body.name == "真柴まちづくり協議会"
+    assert target.manager_in(2016) is None
+
+
+def test_a_renamed_file_is_not_accepted_as_a_plan_pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = CollaborationBody.objects.first()
+    body.plan_pdf = SimpleUploadedFile("plan.pdf", b"<html>not a pdf</html>")
+    with pytest.raises(ValidationError, match="PDFファイルではありません"):
+        body.full_clean()
+    body.plan_pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n...")
+    body.full_clean()

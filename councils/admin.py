@@ -1,9 +1,24 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from centers.models import ManagementPeriod
-from councils.models import CollaborationBody, District, Region
+from councils.access import can_review
+from councils.models import (
+    AnnualReport,
+    BodyReporter,
+    CollaborationBody,
+    District,
+    Region,
+    ReportExtension,
+    ReportingPeriod,
+    SupportMeasure,
+)
 from councils.resources import CollaborationBodyResource
+from councils.services import TransitionError, report_transition
 from ichinoseki_kyodo.admin import HTTPS_URL_FIELDS, JapaneseImportExportMixin
 
 
@@ -71,3 +86,96 @@ class CollaborationBodyAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
         (_("公開する情報"), {"fields": ["website", "contact", "photo"]}),
         (_("出典と確度"), {"fields": ["source", "certainty", "is_sample"]}),
     ]
+
+
+class BodyReporterInline(admin.TabularInline):
+    model = BodyReporter
+    extra = 0
+    autocomplete_fields = ["user"]
+    verbose_name = _("報告担当者")
+    verbose_name_plural = _("報告担当者")
+
+
+CollaborationBodyAdmin.inlines = [ManagedCenterInline, BodyReporterInline]
+
+
+@admin.register(BodyReporter)
+class BodyReporterAdmin(admin.ModelAdmin):
+    list_display = ["user", "body", "created_at"]
+    list_filter = ["body__region"]
+    search_fields = ["user__username", "user__email", "body__name"]
+    autocomplete_fields = ["user", "body"]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["fiscal_year", "opens_on", "due_on"]
+
+
+@admin.register(ReportExtension)
+class ReportExtensionAdmin(SimpleHistoryAdmin):
+    list_display = ["body", "fiscal_year", "until", "reason", "created_by"]
+    list_filter = ["fiscal_year"]
+    autocomplete_fields = ["body"]
+    readonly_fields = ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(SupportMeasure)
+class SupportMeasureAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Old reports keep their ratings: retire a measure instead of deleting it.
+        return False
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(SimpleHistoryAdmin):
+    """Staff read reports here and review them on the review page; answers are the body's."""
+
+    list_display = ["body", "fiscal_year", "status", "submitted_at", "accepted_at", "review_link"]
+    list_filter = ["fiscal_year", "status", "body__region"]
+    search_fields = ["body__name"]
+    list_select_related = ["body"]
+    actions = ["accept"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # staff never edit a body's answers; they comment and decide
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.display(description=_("審査"))
+    def review_link(self, report):
+        if report.status == AnnualReport.Status.DRAFT:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("councils:review", args=[report.pk]), _("審査する")
+        )
+
+    @admin.action(description=_("選択した提出済みの報告を受理する"))
+    def accept(self, request, queryset):
+        if not can_review(request.user):
+            raise PermissionDenied
+        accepted, refused = 0, []
+        for report in queryset:
+            try:
+                report_transition(report=report, to=AnnualReport.Status.ACCEPTED, user=request.user)
+                accepted += 1
+            except TransitionError as error:
+                refused.append(f"{report}: {error}")
+        if accepted:
+            self.message_user(
+                request, _("%(count)s件を受理しました。") % {"count": accepted}, messages.SUCCESS
+            )
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)

@@ -4,7 +4,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from centers.models import ManagementPeriod
-from councils.models import CollaborationBody, Region
+from councils.board import survey_aggregates
+from councils.models import AnnualReport, CollaborationBody, Region
 from ichinoseki_kyodo.fiscal import current_fiscal_year
 from plans.models import Project, ProjectRole
 
@@ -45,6 +46,15 @@ def body_list(request):
     )
 
 
+def survey_summary(request, fiscal_year):
+    """The year's self-assessments and support ratings from accepted reports."""
+    return render(
+        request,
+        "councils/survey.html",
+        {**survey_aggregates(fiscal_year, public=True), "fiscal_year": fiscal_year},
+    )
+
+
 def body_detail(request, slug):
     body = get_object_or_404(
         _with_periods(CollaborationBody.objects.select_related("region", "district")), slug=slug
@@ -54,11 +64,18 @@ def body_detail(request, slug):
         .prefetch_related("roles")
         .order_by("number")
     )
+    reports = (
+        AnnualReport.objects.accepted()
+        .filter(body=body, publish_activities=True)
+        .prefetch_related("activities__role", "activities__photos")
+        .order_by("-fiscal_year")
+    )
     return render(
         request,
         "councils/body_detail.html",
         {
             "body": body,
             "projects": [(p, p.role_of(ProjectRole.Actor.BODIES)) for p in projects],
+            "reports": reports,
         },
     )

@@ -13,7 +13,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("plans.urls")),
     path("indicators/", include("indicators.urls")),
-    path("bodies/", include("councils.urls")),
+    path("", include("councils.urls")),
     path("centers/", include("centers.urls")),
     path("open-data/", include("opendata.urls")),
     prefix_default_language=False,

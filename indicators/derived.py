@@ -3,6 +3,8 @@
 - ``0-1`` 市民1人当たりの市民センター利用回数 = the visits of all centres open in the year ÷
   the city's population for the year, to 2 decimals; only when every open centre has a
   figure and the population is known (otherwise nothing is stored: 未集計).
+- ``2-1`` 地域協働体の活動件数 = the activities in the bodies' accepted annual reports;
+  only once the report of every body active that year is accepted.
 - ``3-3`` 地域協働体の設立件数 = bodies founded by the end of the year and not dissolved;
   only when every registered body has a founding year.
 
@@ -22,8 +24,9 @@ from ichinoseki_kyodo.fiscal import wareki_fiscal_year
 from indicators.models import BASELINE_FISCAL_YEAR, TARGET_FISCAL_YEAR, Indicator, IndicatorValue
 
 VISITS_PER_CAPITA = "0-1"
+ACTIVITIES = "2-1"
 BODIES_FOUNDED = "3-3"
-DERIVED_CODES = (VISITS_PER_CAPITA, BODIES_FOUNDED)
+DERIVED_CODES = (VISITS_PER_CAPITA, ACTIVITIES, BODIES_FOUNDED)
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,49 @@ def bodies_founded(years) -> dict[int, Derivation]:
     return results
 
 
-CALCULATIONS = {VISITS_PER_CAPITA: visits_per_capita, BODIES_FOUNDED: bodies_founded}
+def activities_count(years) -> dict[int, Derivation]:
+    """2-1 for each of ``years``: activities in accepted reports, once all are accepted."""
+    from councils.models import Activity, AnnualReport, CollaborationBody
+
+    bodies = list(CollaborationBody.objects.all())
+    accepted = {}
+    for report in AnnualReport.objects.accepted().filter(fiscal_year__in=years):
+        accepted.setdefault(report.fiscal_year, set()).add(report.body_id)
+    counts = {}
+    for activity in Activity.objects.filter(
+        report__fiscal_year__in=years, report__status=AnnualReport.Status.ACCEPTED
+    ).values("report__fiscal_year"):
+        year = activity["report__fiscal_year"]
+        counts[year] = counts.get(year, 0) + 1
+    results = {}
+    for year in years:
+        active = [body for body in bodies if _body_active_in(body, year)]
+        done = [body for body in active if body.pk in accepted.get(year, set())]
+        words = {"bodies": len(active), "accepted": len(done)}
+        if not active or len(done) < len(active):
+            results[year] = Derivation(
+                year, None, _("%(bodies)s団体中%(accepted)s団体の報告を受理済みです。") % words
+            )
+            continue
+        results[year] = Derivation(
+            year,
+            Decimal(counts.get(year, 0)),
+            _("受理した%(bodies)s団体の年次報告にある活動の件数") % words,
+            any(body.is_sample for body in active),
+        )
+    return results
+
+
+def _body_active_in(body, year: int) -> bool:
+    founded = body.founded_fiscal_year is None or body.founded_fiscal_year <= year
+    return founded and (body.dissolved_fiscal_year is None or body.dissolved_fiscal_year > year)
+
+
+CALCULATIONS = {
+    VISITS_PER_CAPITA: visits_per_capita,
+    ACTIVITIES: activities_count,
+    BODIES_FOUNDED: bodies_founded,
+}
 
 
 @transaction.atomic

@@ -29,6 +29,12 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def japanese():
     """Each test starts in Japanese, whatever language an earlier request switched to."""
     translation.activate("ja")

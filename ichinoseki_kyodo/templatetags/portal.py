@@ -34,3 +34,14 @@ def number(value, decimal_places=0):
     places = int(decimal_places)
     quantized = Decimal(value).quantize(Decimal(1).scaleb(-places))
     return intcomma(f"{quantized:.{places}f}", use_l10n=False)
+
+
+@register.filter
+def abs_value(value):
+    return abs(int(value))
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template, or None."""
+    return mapping.get(key) if mapping else None

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from centers.models import CenterUsage, CivicCenter
-from councils.models import CollaborationBody, District
+from councils.models import Activity, AnnualReport, CollaborationBody, District
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Project, ProjectYearStatus
 
@@ -21,9 +21,10 @@ PAGES = {
     "/indicators/": 4,
     "/indicators/1-1/": 6,
     "/bodies/": 5,
-    "/bodies/真柴まちづくり協議会/": 6,
+    "/bodies/真柴まちづくり協議会/": 9,
     "/centers/": 6,
     "/centers/真柴市民センター/": 6,
+    "/bodies/survey/2024/": 6,
     "/open-data/": 3,
     "/open-data/bodies.csv": 1,
     "/open-data/centers.csv": 3,
@@ -50,6 +51,16 @@ def record_years(years):
             CenterUsage.objects.update_or_create(
                 center=center, fiscal_year=year, defaults={"visits": 10_000}
             )
+    mashiba = CollaborationBody.objects.get(name="真柴まちづくり協議会")
+    for year in years:
+        report, _ = AnnualReport.objects.update_or_create(
+            body=mashiba,
+            fiscal_year=year,
+            defaults={"status": "受理", "accepted_at": timezone.now()},
+        )
+        if not report.activities.exists():
+            for title in ("夏まつり", "防災訓練"):
+                Activity.objects.create(report=report, title=title, held_on=f"{year}-08-01")
     for project in Project.objects.all():
         for year in years:
             ProjectYearStatus.objects.update_or_create(

@@ -22,8 +22,8 @@ def test_sample_data_is_marked_and_loads_once(client):
     assert "変更なし" in load()
     assert IndicatorValue.objects.filter(is_sample=False).count() == 0
     assert ProjectYearStatus.objects.filter(is_sample=False).count() == 0
-    # The 7 indicators staff enter get three sample years each; 0-1 is computed.
-    assert IndicatorValue.objects.filter(is_computed=False).count() == 7 * 3
+    # The 6 indicators staff enter get three sample years each; 0-1, 2-1, 3-3 are computed.
+    assert IndicatorValue.objects.filter(is_computed=False).count() == 6 * 3
     assert ProjectYearStatus.objects.count() == 18 * 2
     assert ProjectYearStatus.objects.published().count() < 36  # some FY2025 drafts
     html = client.get("/").content.decode()

@@ -66,6 +66,7 @@ class Command(BaseCommand):
         added += self._bodies(rng)
         added += self._populations()
         added += self._usage(rng)
+        added += self._reporting_period()
         refresh_derived_indicators()
         if added:
             self.stdout.write(
@@ -176,3 +177,22 @@ class Command(BaseCommand):
                 )
                 created += was_created
         return created
+
+    def _reporting_period(self) -> int:
+        """An open reporting period for this fiscal year, so that the portal can be tried."""
+        import datetime
+
+        from django.utils import timezone
+
+        from councils.models import ReportingPeriod
+        from ichinoseki_kyodo.fiscal import current_fiscal_year
+
+        today = timezone.localdate()
+        _, created = ReportingPeriod.objects.get_or_create(
+            fiscal_year=current_fiscal_year(),
+            defaults={
+                "opens_on": today - datetime.timedelta(days=30),
+                "due_on": today + datetime.timedelta(days=60),
+            },
+        )
+        return int(created)

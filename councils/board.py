@@ -1,0 +1,116 @@
+"""Read-only views over all reports: the staff board and the survey aggregates."""
+
+from collections import Counter
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from councils.models import (
+    AnnualReport,
+    CollaborationBody,
+    ReportingPeriod,
+    RoleAssessment,
+    SupportMeasure,
+    SupportRating,
+)
+from ichinoseki_kyodo.charts import bar_chart
+
+Status = AnnualReport.Status
+
+
+def response_rate(responded: int, total: int) -> str:
+    """「32／33団体（97%）」, the way the plan reports its survey."""
+    percent = round(responded * 100 / total) if total else 0
+    return _("%(responded)s／%(total)s団体（%(percent)s%%）") % {
+        "responded": responded,
+        "total": total,
+        "percent": percent,
+    }
+
+
+def board_rows() -> dict:
+    """Bodies × fiscal years: each report's state, how overdue, and each year's response rate."""
+    periods = list(ReportingPeriod.objects.order_by("fiscal_year"))
+    bodies = list(CollaborationBody.objects.for_listing())
+    reports = {
+        (r.body_id, r.fiscal_year): r
+        for r in AnnualReport.objects.filter(fiscal_year__in=[p.fiscal_year for p in periods])
+    }
+    today = timezone.localdate()
+    rows = []
+    for body in bodies:
+        cells = []
+        for period in periods:
+            report = reports.get((body.pk, period.fiscal_year))
+            sent = report is not None and report.submitted_at is not None
+            overdue = 0 if sent else max(0, -period.days_left(today))
+            cells.append({"period": period, "report": report, "overdue": overdue})
+        rows.append({"body": body, "cells": cells})
+    rates = []
+    for period in periods:
+        responded = sum(
+            1
+            for body in bodies
+            if (r := reports.get((body.pk, period.fiscal_year))) and r.submitted_at
+        )
+        rates.append({"period": period, "rate": response_rate(responded, len(bodies))})
+    return {"periods": periods, "rows": rows, "rates": rates}
+
+
+def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
+    """The year's self-assessments and support ratings as counts, charts and tables.
+
+    The public sees accepted reports only, and opinions only where the body agreed.
+    """
+    reports = AnnualReport.objects.filter(fiscal_year=fiscal_year)
+    reports = reports.accepted() if public else reports.exclude(submitted_at=None)
+    reports = list(reports.select_related("body"))
+    levels = list(AnnualReport.Level)
+    overall = Counter(r.overall_level for r in reports)
+    assessments = RoleAssessment.objects.filter(report__in=reports).select_related("role")
+    by_role = {}
+    for assessment in assessments:
+        by_role.setdefault(assessment.role, Counter())[assessment.level] += 1
+    ratings = SupportRating.objects.filter(report__in=reports, score__isnull=False)
+    by_measure = {}
+    for rating in ratings.select_related("measure"):
+        by_measure.setdefault(rating.measure, Counter())[rating.score] += 1
+
+    def level_block(key, title, counter):
+        items = [(str(level.label), counter.get(level.value, 0)) for level in levels]
+        chart = bar_chart(items, label_width=180)
+        return {"id": f"assessment-{key}", "title": title, "items": items, "chart": chart}
+
+    blocks = [level_block("overall", _("全体の達成状況"), overall)]
+    blocks += [
+        level_block(role.number, f"{role.marker}{role.title}", counter)
+        for role, counter in sorted(by_role.items(), key=lambda item: item[0].number)
+    ]
+    support = []
+    for measure in SupportMeasure.objects.filter(pk__in=[m.pk for m in by_measure]):
+        counter = by_measure[measure]
+        items = [(str(score), counter.get(score, 0)) for score in range(1, 6)]
+        total = sum(counter.values())
+        mean = sum(score * count for score, count in counter.items()) / total if total else None
+        support.append(
+            {
+                "id": f"support-{measure.pk}",
+                "title": measure.name,
+                "items": items,
+                "chart": bar_chart(items, label_width=60),
+                "mean": round(mean, 1) if mean is not None else None,
+            }
+        )
+    opinions = [
+        {"body": r.body, "text": r.opinions}
+        for r in reports
+        if r.opinions.strip() and (r.publish_opinions or not public)
+    ]
+    bodies = CollaborationBody.objects.count()
+    return {
+        "reports": reports,
+        "rate": response_rate(len(reports), bodies),
+        "assessment_blocks": blocks,
+        "support_blocks": support,
+        "opinions": opinions,
+    }

@@ -1,0 +1,290 @@
+"""Writes about annual reports: starting one, moving it through its workflow, what it feeds.
+
+``report_transition()`` is the only function that changes a report's state; views, the
+admin and tests all go through it, and it records who did what and when.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from councils.access import can_review, reporter_body
+from councils.models import (
+    AnnualReport,
+    CenterReport,
+    ReportExtension,
+    ReportingPeriod,
+    ReportSnapshot,
+    ReviewComment,
+    RoleAssessment,
+    SupportMeasure,
+    SupportRating,
+)
+
+Status = AnnualReport.Status
+
+SECTIONS = [
+    ("assessment", gettext_lazy("1. 地域づくり計画の達成状況")),
+    ("activities", gettext_lazy("2. 活動実績")),
+    ("centers", gettext_lazy("3. 市民センター")),
+    ("support", gettext_lazy("4. 行政の支援に対する評価")),
+    ("results", gettext_lazy("5. 成果と課題・次年度の取組")),
+    ("consent", gettext_lazy("6. 公開の同意")),
+]
+SECTION_LABELS = dict(SECTIONS)
+
+TRANSITIONS = {
+    (Status.DRAFT, Status.SUBMITTED): "submit",
+    (Status.RETURNED, Status.SUBMITTED): "submit",
+    (Status.SUBMITTED, Status.RETURNED): "return",
+    (Status.SUBMITTED, Status.ACCEPTED): "accept",
+    (Status.ACCEPTED, Status.RETURNED): "reopen",
+}
+
+
+class TransitionError(Exception):
+    """A move the workflow does not allow, with the reasons in Japanese."""
+
+    def __init__(self, messages):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__("; ".join(str(m) for m in self.messages))
+
+
+def managed_centers(body, fiscal_year):
+    from centers.models import CivicCenter
+
+    return CivicCenter.objects.filter(
+        management_periods__in=body.managed_periods.covering(fiscal_year)
+    ).distinct()
+
+
+@transaction.atomic
+def report_start(*, body, fiscal_year, user) -> AnnualReport:
+    """The body's report of the year, started as a draft with its roles, centres and measures."""
+    from plans.models import BodyRole
+
+    report, created = AnnualReport.objects.get_or_create(
+        body=body, fiscal_year=fiscal_year, defaults={"updated_by": user}
+    )
+    if created:
+        RoleAssessment.objects.bulk_create(
+            RoleAssessment(report=report, role=role) for role in BodyRole.objects.all()
+        )
+        CenterReport.objects.bulk_create(
+            CenterReport(report=report, center=center)
+            for center in managed_centers(body, fiscal_year)
+        )
+        SupportRating.objects.bulk_create(
+            SupportRating(report=report, measure=measure)
+            for measure in SupportMeasure.objects.filter(is_active=True)
+        )
+    return report
+
+
+def previous_report(report):
+    return AnnualReport.objects.filter(body=report.body, fiscal_year=report.fiscal_year - 1).first()
+
+
+def period_of(report):
+    return ReportingPeriod.objects.filter(fiscal_year=report.fiscal_year).first()
+
+
+def active_extension(body, fiscal_year, today=None):
+    today = today or timezone.localdate()
+    return ReportExtension.objects.filter(
+        body=body, fiscal_year=fiscal_year, until__gte=today
+    ).first()
+
+
+def can_body_edit(report, today=None) -> bool:
+    """A draft until the deadline (or an extension); a returned report until resubmitted."""
+    today = today or timezone.localdate()
+    if report.status == Status.RETURNED:
+        return True
+    if report.status != Status.DRAFT:
+        return False
+    period = period_of(report)
+    if period is None or today < period.opens_on:
+        return False
+    return today <= period.due_on or active_extension(report.body, report.fiscal_year, today)
+
+
+def missing_items(report) -> list[str]:
+    """What still has to be filled in before the report can be submitted."""
+    missing = []
+    if not report.overall_level:
+        missing.append(_("1. 全体の達成状況を選んでください。"))
+    for assessment in report.role_assessments.select_related("role"):
+        if not assessment.level:
+            missing.append(
+                _("1. 「%(role)s」の達成状況を選んでください。") % {"role": assessment.role.title}
+            )
+    activities = list(report.activities.all())
+    if not activities:
+        missing.append(_("2. 活動実績を1件以上入力してください。"))
+    for number, activity in enumerate(activities, start=1):
+        for field, label in [("held_on", _("実施日")), ("title", _("活動名")), ("role", _("役割"))]:
+            if not getattr(activity, field):
+                missing.append(
+                    _("2. %(number)s件目の活動の%(label)sを入力してください。")
+                    % {"number": number, "label": label}
+                )
+    for center_report in report.center_reports.select_related("center"):
+        if center_report.visits is None:
+            missing.append(
+                _("3. %(center)sの利用者数を入力してください。") % {"center": center_report.center}
+            )
+    for rating in report.support_ratings.select_related("measure"):
+        if rating.score is None:
+            missing.append(
+                _("4. 「%(measure)s」の評価を選んでください。") % {"measure": rating.measure}
+            )
+    if not report.results_and_issues.strip():
+        missing.append(_("5. 成果と課題を入力してください。"))
+    return missing
+
+
+def snapshot(report) -> dict:
+    """The body's answers as plain data, section by section."""
+    return {
+        "assessment": {
+            "overall": [report.overall_level, report.overall_comment],
+            **{
+                a.role.title: [a.level, a.comment]
+                for a in report.role_assessments.select_related("role")
+            },
+        },
+        "activities": [
+            [
+                str(a.held_on or ""),
+                a.title,
+                a.role.title if a.role else "",
+                a.participants,
+                a.description,
+                a.photos.count(),
+            ]
+            for a in report.activities.select_related("role")
+        ],
+        "centers": {
+            c.center.name: [c.visits, c.note]
+            for c in report.center_reports.select_related("center")
+        },
+        "support": {
+            **{r.measure.name: r.score for r in report.support_ratings.select_related("measure")},
+            "opinions": report.opinions,
+        },
+        "results": [report.results_and_issues, report.next_year_plan],
+        "consent": [report.publish_activities, report.publish_photos, report.publish_opinions],
+    }
+
+
+def changed_sections(report) -> list[str]:
+    """The sections the body changed since the report was last returned."""
+    returned = report.snapshots.filter(kind=ReportSnapshot.Kind.RETURNED).first()
+    if returned is None:
+        return []
+    now = snapshot(report)
+    return [
+        str(SECTION_LABELS[key]) for key, _label in SECTIONS if now[key] != returned.data.get(key)
+    ]
+
+
+@transaction.atomic
+def report_transition(*, report, to, user, comments=None, reopen_until=None, reason=""):
+    """Move ``report`` to the state ``to``, if the workflow and the user allow it."""
+    action = TRANSITIONS.get((report.status, to))
+    if action is None:
+        raise TransitionError(
+            _("「%(from)s」の報告を「%(to)s」にすることはできません。")
+            % {"from": report.get_status_display(), "to": AnnualReport.Status(to).label}
+        )
+    now = timezone.now()
+    if action == "submit":
+        if reporter_body(user) != report.body:
+            raise TransitionError(
+                _("この報告を提出できるのは、この地域協働体の報告担当者だけです。")
+            )
+        if not can_body_edit(report):
+            raise TransitionError(_("提出期限を過ぎています。市の担当課にご連絡ください。"))
+        missing = missing_items(report)
+        if missing:
+            raise TransitionError(missing)
+        report.submitted_at = now
+        ReportSnapshot.objects.create(
+            report=report, kind=ReportSnapshot.Kind.SUBMITTED, data=snapshot(report)
+        )
+    else:
+        if not can_review(user):
+            raise TransitionError(_("報告を審査できるのは市の職員（編集）だけです。"))
+        if action in ("return", "reopen"):
+            comments = {k: v.strip() for k, v in (comments or {}).items() if v and v.strip()}
+            if not comments:
+                raise TransitionError(_("差戻しの理由を、少なくとも1つの項目に書いてください。"))
+            for section, comment in comments.items():
+                ReviewComment.objects.create(
+                    report=report, section=section, comment=comment, created_by=user
+                )
+            ReportSnapshot.objects.create(
+                report=report, kind=ReportSnapshot.Kind.RETURNED, data=snapshot(report)
+            )
+            report.returned_at = now
+        if action == "reopen":
+            report.accepted_at = None
+            if reopen_until is not None:
+                ReportExtension.objects.create(
+                    body=report.body,
+                    fiscal_year=report.fiscal_year,
+                    until=reopen_until,
+                    reason=reason or _("受理後の修正"),
+                    created_by=user,
+                )
+        if action == "accept":
+            report.accepted_at = now
+    report.status = to
+    report._history_user = user
+    report._change_reason = action
+    # Only the workflow's own fields: the body's answers are never touched here.
+    report.save(
+        update_fields=["status", "submitted_at", "returned_at", "accepted_at", "updated_at"]
+    )
+    if action in ("accept", "reopen"):
+        feed_from_report(report)
+    _notify_after_commit(action, report)
+    return report
+
+
+def feed_from_report(report) -> None:
+    """Carry an accepted report's centre visits into centre usage, or take them back out,
+    and refresh the indicators that count accepted reports. Staff figures are kept."""
+    from centers.models import CenterUsage
+    from indicators.derived import ACTIVITIES, refresh_derived_indicators
+
+    source = CenterUsage.Source.BODY_REPORT
+    for center_report in report.center_reports.all():
+        existing = CenterUsage.objects.filter(
+            center_id=center_report.center_id, fiscal_year=report.fiscal_year
+        ).first()
+        if existing is not None and existing.source != source:
+            continue  # a figure entered by staff wins
+        if report.status == Status.ACCEPTED and center_report.visits is not None:
+            CenterUsage.objects.update_or_create(
+                center_id=center_report.center_id,
+                fiscal_year=report.fiscal_year,
+                defaults={"visits": center_report.visits, "source": source},
+            )
+        elif existing is not None:
+            existing.delete()
+    refresh_derived_indicators(fiscal_years=[report.fiscal_year], codes=[ACTIVITIES])
+
+
+def _notify_after_commit(action, report):
+    from councils import notifications
+
+    send = {
+        "submit": notifications.report_submitted,
+        "return": notifications.report_returned,
+        "reopen": notifications.report_returned,
+        "accept": notifications.report_accepted,
+    }[action]
+    transaction.on_commit(lambda: send(report))

@@ -17,9 +17,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference_data", stdout=io.StringIO())
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Serve static files from the source tree: tests do not run collectstatic."""
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_files():
+    """Serve static files from the source tree: tests do not run collectstatic.
+
+    Set for the whole session, before the live server (browser tests) starts.
+    """
+    from django.conf import settings
+
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -20,6 +20,9 @@ PUBLIC_PAGES = [
     "/bodies/真柴まちづくり協議会/",
     "/centers/",
     "/centers/真柴市民センター/",
+    "/bodies/survey/2024/",
+    "/portal/login/",
+    "/portal/password/reset/",
     "/open-data/",
 ]
 

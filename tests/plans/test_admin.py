@@ -10,7 +10,9 @@ from plans.models import Project
 pytestmark = pytest.mark.django_db
 
 PLAN_MODELS = [
-    model for model in admin.site._registry if model._meta.app_label in {"plans", "indicators"}
+    model
+    for model in admin.site._registry
+    if model._meta.app_label in {"plans", "indicators", "councils", "centers"}
 ]
 
 
@@ -25,7 +27,20 @@ def test_it_opens_every_list_and_change_page(admin_client, model):
     obj = model.objects.first()
     if obj is not None:
         assert admin_client.get(_admin_url(model, "change", obj.pk)).status_code == 200
-    assert admin_client.get(_admin_url(model, "add")).status_code == 200
+    model_admin = admin.site._registry[model]
+    expected = 200 if model_admin.has_add_permission(_Superuser()) else 403
+    assert admin_client.get(_admin_url(model, "add")).status_code == expected
+
+
+class _Superuser:
+    """Enough of a request for ``has_add_permission`` checks."""
+
+    class user:
+        is_active = is_staff = is_superuser = True
+
+        @staticmethod
+        def has_perm(perm, obj=None):
+            return True
 
 
 def test_an_editor_can_correct_a_projects_text(client, city_editor):

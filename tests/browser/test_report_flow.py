@@ -93,7 +93,10 @@ def test_a_body_files_revises_and_gets_its_report_accepted(page, site, people, t
     log_out(page)
     log_in(page, url, "editor")
     report = AnnualReport.objects.get(fiscal_year=YEAR)
+    page.goto(url + "/portal/board/")
+    assert axe_problems(page) == []
     page.goto(url + f"/portal/review/{report.pk}/")
+    assert axe_problems(page) == []
     page.get_by_role("textbox", name="2. 活動実績").fill("防災訓練の参加者数を入れてください。")
     page.get_by_role("button", name="差し戻す").click()
     assert AnnualReport.objects.get(pk=report.pk).status == "差戻し"
@@ -101,6 +104,9 @@ def test_a_body_files_revises_and_gets_its_report_accepted(page, site, people, t
     # The body sees the request, revises and resubmits.
     log_out(page)
     log_in(page, url, "mashiba")
+    page.goto(url + "/portal/")
+    assert page.get_by_text("防災訓練の参加者数を入れてください。").is_visible()
+    assert axe_problems(page) == []
     page.goto(url + f"/portal/reports/{YEAR}/")
     assert page.get_by_text("防災訓練の参加者数を入れてください。").is_visible()
     page.locator("input[name='activities-1-participants']").fill("85")

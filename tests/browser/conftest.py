@@ -53,8 +53,18 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def site(live_server):
-    """The live server with the plan and reference data (a live test starts from a flushed
-    database after any earlier one)."""
+    """The live server with what migrations and the loaders put in the database: a live
+    test flushes the database when it ends, so each one sets it up again."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from plans.staff_groups import sync_staff_groups
+
+    sync_staff_groups(apps)
+    import_module("councils.migrations.0004_support_measures_and_groups").add_support_measures(
+        apps, None
+    )
     call_command("load_plan", stdout=io.StringIO())
     call_command("load_reference_data", stdout=io.StringIO())
     return live_server

@@ -4,7 +4,7 @@ import pytest
 
 from .conftest import axe_problems
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGES = [
     "/",

@@ -12,7 +12,7 @@ from plans.staff_groups import EDITOR_GROUP
 from ..councils.conftest import jpeg_bytes
 from .conftest import axe_problems
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "correct horse battery"
 YEAR = 2025
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,8 +134,12 @@ def public_photo(request, pk, size):
 
 def _photo_response(photo, size):
     field = photo.thumbnail if size == "thumb" else photo.image
-    response = FileResponse(field.open("rb"), content_type="image/jpeg")
+    # Photos are small once resized (≤ 2000 px), so they are read whole and the file is
+    # closed at once.
+    with field.open("rb") as image:
+        response = HttpResponse(image.read(), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
     return response
 
 

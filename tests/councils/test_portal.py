@@ -85,7 +85,6 @@ def test_the_permission_matrix(client, users, submitted, name):
     for role, expected in zip(ROLES, MATRIX[name], strict=True):
         client.logout()
         response = _login(client, users[role]).get(url)
-        response.close()
         assert response.status_code == expected, (name, role, response.status_code)
 
 
@@ -234,7 +233,6 @@ def test_the_public_sees_accepted_activities_and_photos_only_with_consent(
     assert "夏まつり" in html
     photo = ActivityPhoto.objects.get(activity__report=submitted)
     response = client.get(f"/bodies/photos/{photo.pk}/thumb/")
-    response.close()
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     AnnualReport.objects.filter(pk=submitted.pk).update(publish_photos=False)
     assert client.get(f"/bodies/photos/{photo.pk}/thumb/").status_code == 404

@@ -1,5 +1,6 @@
 """Widgets that read and write the cells of the portal's import/export files."""
 
+import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -59,11 +60,16 @@ class YesNoWidget(Widget):
         return _("はい") if value else _("いいえ")
 
 
+# Control characters other than tab and line breaks: invisible, and NUL is refused by
+# PostgreSQL and breaks feeds.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class TextWidget(Widget):
-    """Free text; an empty cell is an empty string, never "None"."""
+    """Free text; an empty cell is an empty string, never "None"; control characters dropped."""
 
     def clean(self, value, row=None, **kwargs):
-        return "" if value is None else str(value).strip()
+        return "" if value is None else _CONTROL.sub("", str(value)).strip()
 
     def render(self, value, obj=None, **kwargs):
         return value or ""

@@ -3,12 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from ichinoseki_kyodo.health import healthz
+
 admin.site.site_header = _("一関市協働推進ポータル 管理画面")
 admin.site.site_title = _("一関市協働推進ポータル 管理画面")
 admin.site.index_title = _("データの管理")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("plans.urls")),

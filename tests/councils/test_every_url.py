@@ -1,0 +1,113 @@
+"""Every URL the project defines × every kind of user → the expected answer.
+
+Adding a URL without a row here fails ``test_every_url_has_a_row``. The admin has its own
+permission system and is tested in ``tests/plans/test_admin.py``.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from councils.models import ActivityPhoto
+from councils.services import report_transition
+
+from .conftest import YEAR, complete, photo_upload
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "body_a", "body_b", "viewer", "editor"]
+OK, LOGIN, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
+
+# name: (arguments, [anonymous, body A, body B, city viewer, city editor])
+MATRIX = {
+    "healthz": ({}, [OK] * 5),
+    "plans:home": ({}, [OK] * 5),
+    "plans:overview": ({}, [OK] * 5),
+    "plans:policy-detail": ({"number": 1}, [OK] * 5),
+    "plans:project-detail": ({"number": 11}, [OK] * 5),
+    "plans:about": ({}, [OK] * 5),
+    "indicators:list": ({}, [OK] * 5),
+    "indicators:detail": ({"code": "0-1"}, [OK] * 5),
+    "opendata:index": ({}, [OK] * 5),
+    "opendata:plan-json": ({}, [OK] * 5),
+    "opendata:csv": ({"slug": "project-status"}, [OK] * 5),
+    "opendata:json": ({"slug": "bodies"}, [OK] * 5),
+    "centers:list": ({}, [OK] * 5),
+    "centers:detail": ({"slug": "真柴市民センター"}, [OK] * 5),
+    "councils:body-list": ({}, [OK] * 5),
+    "councils:body-detail": ({"slug": "真柴まちづくり協議会"}, [OK] * 5),
+    "councils:survey": ({"fiscal_year": YEAR}, [OK] * 5),
+    "councils:public-photo": ("public_photo", [MISSING] * 5),
+    "councils:home": ({}, [LOGIN, OK, OK, LOGIN, LOGIN]),
+    "councils:report": ({"fiscal_year": YEAR}, [LOGIN, OK, OK, FORBIDDEN, FORBIDDEN]),
+    "councils:photo": ("photo", [MISSING, OK, MISSING, OK, OK]),
+    "councils:board": ({}, [LOGIN, FORBIDDEN, FORBIDDEN, OK, OK]),
+    "councils:summary": ({"fiscal_year": YEAR}, [LOGIN, FORBIDDEN, FORBIDDEN, OK, OK]),
+    "councils:review": ("review", [LOGIN, FORBIDDEN, FORBIDDEN, OK, OK]),
+    "councils:login": ({}, [OK, LOGIN, LOGIN, LOGIN, LOGIN]),
+    "councils:logout": ({}, [NOT_ALLOWED] * 5),
+    "councils:password-change": ({}, [LOGIN, OK, OK, OK, OK]),
+    "councils:password-change-done": ({}, [LOGIN, OK, OK, OK, OK]),
+    "councils:password-reset": ({}, [OK] * 5),
+    "councils:password-reset-done": ({}, [OK] * 5),
+    "councils:password-reset-confirm": ({"uidb64": "MQ", "token": "bad-token"}, [OK] * 5),
+    "councils:password-reset-complete": ({}, [OK] * 5),
+}
+
+
+def defined_url_names():
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                if pattern.namespace == "admin":
+                    continue
+                namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+                yield from walk(pattern.url_patterns, namespace)
+            elif pattern.name:
+                yield prefix + pattern.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_url_has_a_row():
+    assert defined_url_names() == set(MATRIX)
+
+
+@pytest.fixture
+def users(reporter_a, reporter_b, city_viewer, city_editor):
+    return dict(zip(ROLES, [None, reporter_a, reporter_b, city_viewer, city_editor], strict=True))
+
+
+@pytest.fixture
+def objects(started_report, reporter_a):
+    complete(started_report)
+    from councils.forms import ActivityForm
+
+    activity = started_report.activities.first()
+    form = ActivityForm(
+        data={"title": activity.title, "held_on": "2025-08-15", "role": activity.role_id},
+        files={"photo_1": photo_upload()},
+        instance=activity,
+    )
+    assert form.is_valid()
+    form.save()
+    report_transition(report=started_report, to="提出済", user=reporter_a)
+    photo = ActivityPhoto.objects.get()
+    return {
+        "review": {"pk": started_report.pk},
+        "photo": {"pk": photo.pk, "size": "thumb"},
+        "public_photo": {"pk": photo.pk, "size": "thumb"},
+    }
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_url_answers_each_user_as_expected(client, users, objects, name):
+    arguments, expected = MATRIX[name]
+    kwargs = objects[arguments] if isinstance(arguments, str) else arguments
+    url = reverse(name, kwargs=kwargs)
+    answers = []
+    for role in ROLES:
+        client.logout()
+        if users[role] is not None:
+            client.force_login(users[role])
+        answers.append(client.get(url).status_code)
+    assert answers == expected

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from centers.models import CivicCenter, ManagementPeriod, Population
 from councils.models import CollaborationBody, District, Region
+from ichinoseki_kyodo.cache import invalidate_public_pages
 from ichinoseki_kyodo.slugs import unicode_slug
 from plans.services import LoadResult
 
@@ -99,6 +100,7 @@ def reference_data_load(*, data: dict, base_dir: Path) -> LoadResult:
             },
         )
         result.count("人口", created)
+    invalidate_public_pages()  # the founding years above were set without signals
     return result
 
 

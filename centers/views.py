@@ -5,10 +5,12 @@ from django.shortcuts import get_object_or_404, render
 
 from centers.models import CenterUsage, CivicCenter
 from councils.models import Region
+from ichinoseki_kyodo.cache import cached_public_page
 from ichinoseki_kyodo.charts import bar_chart
 from ichinoseki_kyodo.fiscal import current_fiscal_year, wareki_fiscal_year
 
 
+@cached_public_page
 def center_list(request):
     year = current_fiscal_year()
     centers = list(CivicCenter.objects.for_listing())
@@ -33,6 +35,7 @@ def center_list(request):
     )
 
 
+@cached_public_page
 def center_detail(request, slug):
     center = get_object_or_404(CivicCenter.objects.for_listing(), slug=slug)
     usages = list(center.usages.all())

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from centers.models import ManagementPeriod
 from councils.board import survey_aggregates
 from councils.models import AnnualReport, CollaborationBody, Region
+from ichinoseki_kyodo.cache import cached_public_page
 from ichinoseki_kyodo.fiscal import current_fiscal_year
 from plans.models import Project, ProjectRole
 
@@ -24,6 +25,7 @@ def _with_periods(queryset):
     )
 
 
+@cached_public_page
 def body_list(request):
     year = current_fiscal_year()
     bodies = list(_with_periods(CollaborationBody.objects.for_listing()))
@@ -46,6 +48,7 @@ def body_list(request):
     )
 
 
+@cached_public_page
 def survey_summary(request, fiscal_year):
     """The year's self-assessments and support ratings from accepted reports."""
     return render(
@@ -55,6 +58,7 @@ def survey_summary(request, fiscal_year):
     )
 
 
+@cached_public_page
 def body_detail(request, slug):
     body = get_object_or_404(
         _with_periods(CollaborationBody.objects.select_related("region", "district")), slug=slug

@@ -6,15 +6,21 @@ from django.dispatch import receiver
 from indicators.derived import BODIES_FOUNDED, VISITS_PER_CAPITA, refresh_derived_indicators
 
 
-def _year_changed(sender, instance, **kwargs):
+def _year_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: the stored computed values come with the rest of the backup
+        return
     refresh_derived_indicators(fiscal_years=[instance.fiscal_year], codes=[VISITS_PER_CAPITA])
 
 
-def _centers_changed(sender, instance, **kwargs):
+def _centers_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     refresh_derived_indicators(codes=[VISITS_PER_CAPITA])
 
 
-def _bodies_changed(sender, instance, **kwargs):
+def _bodies_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     refresh_derived_indicators(codes=[BODIES_FOUNDED])
 
 

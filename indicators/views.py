@@ -5,6 +5,7 @@ from collections import Counter
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from ichinoseki_kyodo.cache import cached_public_page
 from indicators.charts import indicator_chart
 from indicators.derived import explain
 from indicators.history import definition_changes, value_changes
@@ -43,6 +44,7 @@ def policies_of(indicators):
     return sorted({i.policy for i in indicators if i.policy}, key=lambda p: p.number)
 
 
+@cached_public_page
 def indicator_list(request):
     indicators = list(Indicator.objects.with_actuals())
     return render(
@@ -55,6 +57,7 @@ def indicator_list(request):
     )
 
 
+@cached_public_page
 def indicator_detail(request, code):
     indicator = get_object_or_404(Indicator.objects.with_actuals(), code=code)
     actuals = indicator.actuals()

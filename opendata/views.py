@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
 
+from ichinoseki_kyodo.cache import cached_public_page
 from ichinoseki_kyodo.downloads import csv_response, json_number, json_response
 from indicators.models import Indicator
 from opendata.datasets import DATASETS, SCHEMA_VERSION
@@ -14,6 +15,7 @@ LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ja"
 
 
+@cached_public_page
 def index(request):
     return render(
         request,
@@ -29,6 +31,7 @@ def _dataset_or_404(slug):
         raise Http404("そのデータはありません。") from None
 
 
+@cached_public_page
 def dataset_csv(request, slug):
     dataset = _dataset_or_404(slug)
     # Open-data files keep Japanese headers and labels whatever the page language.
@@ -46,6 +49,7 @@ def _csv_cell(value):
     return value
 
 
+@cached_public_page
 def dataset_json(request, slug):
     dataset = _dataset_or_404(slug)
     with translation.override("ja"):
@@ -134,5 +138,6 @@ def plan_document(plan) -> dict:
     }
 
 
+@cached_public_page
 def plan_json(request):
     return json_response(plan_document(current_plan_or_404()))

@@ -89,6 +89,7 @@ class ProjectYearStatusInline(admin.StackedInline):
         "change_reason",
         "is_published",
         "published_at",
+        "opened_version",
     ]
     readonly_fields = ["is_published", "published_at"]
     show_change_link = True

@@ -340,6 +340,10 @@ class ProjectRole(models.Model):
         return f"{self.get_actor_display()} {self.role}"
 
 
+class ConcurrentEditError(Exception):
+    """Another person saved the same row after this edit began."""
+
+
 class ProjectYearStatusQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -381,6 +385,10 @@ class ProjectYearStatus(models.Model):
         verbose_name=_("最終更新者"),
     )
 
+    version = models.PositiveIntegerField(
+        _("版"), default=0, editable=False, help_text=_("保存のたびに増え、同時編集を検出します")
+    )
+
     history = HistoricalRecords(verbose_name=_("事業の年度別状況の履歴"))
     objects = ProjectYearStatusQuerySet.as_manager()
 
@@ -408,6 +416,24 @@ class ProjectYearStatus(models.Model):
 
     def __str__(self):
         return f"{self.project} {wareki_fiscal_year(self.fiscal_year)}"
+
+    def save(self, *args, **kwargs):
+        """Save, refusing to overwrite a change someone else saved in the meantime.
+
+        A form sets ``expected_version`` to the version it was opened with; the row is
+        only written if that is still the stored version.
+        """
+        expected = getattr(self, "expected_version", None)
+        if self.pk and expected is not None:
+            claimed = ProjectYearStatus.objects.filter(pk=self.pk, version=expected).update(
+                version=models.F("version") + 1
+            )
+            if not claimed:
+                raise ConcurrentEditError(self)
+            self.version = expected + 1
+        elif self.pk:
+            self.version += 1
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.project.get_absolute_url()}#status-{self.fiscal_year}"

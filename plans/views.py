@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from ichinoseki_kyodo.cache import cached_public_page
 from indicators.derived import VISITS_PER_CAPITA
 from indicators.models import Indicator
 from indicators.views import indicator_groups, status_counts
@@ -47,6 +48,7 @@ def policy_states(policies, indicators, latest_statuses):
     return states
 
 
+@cached_public_page
 def home(request):
     plan = current_plan_or_404()
     policies = list(plan.policies.all())
@@ -75,6 +77,7 @@ def home(request):
     )
 
 
+@cached_public_page
 def overview(request):
     plan = current_plan_or_404()
     return render(
@@ -88,6 +91,7 @@ def overview(request):
     )
 
 
+@cached_public_page
 def policy_detail(request, number):
     plan = current_plan_or_404()
     policy = get_object_or_404(plan.policies.for_overview(), number=number)
@@ -99,6 +103,7 @@ def policy_detail(request, number):
     )
 
 
+@cached_public_page
 def project_detail(request, number):
     project = get_object_or_404(
         Project.objects.with_plan_details().select_related("measure__policy__plan"),
@@ -119,6 +124,7 @@ def project_detail(request, number):
     )
 
 
+@cached_public_page
 def about(request):
     plan = current_plan_or_404()
     return render(

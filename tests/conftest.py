@@ -34,6 +34,14 @@ def plain_static_files():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached page."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files go to a temporary folder, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -234,7 +234,9 @@ def test_the_public_sees_accepted_activities_and_photos_only_with_consent(
     photo = ActivityPhoto.objects.get(activity__report=submitted)
     response = client.get(f"/bodies/photos/{photo.pk}/thumb/")
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
-    AnnualReport.objects.filter(pk=submitted.pk).update(publish_photos=False)
+    submitted.refresh_from_db()
+    submitted.publish_photos = False
+    submitted.save()
     assert client.get(f"/bodies/photos/{photo.pk}/thumb/").status_code == 404
     assert f"/bodies/photos/{photo.pk}/" not in client.get(body_url).content.decode()
 
@@ -250,7 +252,9 @@ def test_the_public_survey_shows_accepted_reports_and_agreed_opinions(
     assert "回答：1／13団体（8%）" in html
     assert '<svg class="chart bar-chart" role="img"' in html
     assert "交付金の算定を見直してほしい。" not in html  # no consent to publish opinions
-    AnnualReport.objects.filter(pk=submitted.pk).update(publish_opinions=True)
+    submitted.refresh_from_db()
+    submitted.publish_opinions = True
+    submitted.save()
     assert (
         "交付金の算定を見直してほしい。" in client.get(f"/bodies/survey/{YEAR}/").content.decode()
     )

@@ -274,3 +274,32 @@ def test_only_editors_may_import(city_viewer, client):
     client.force_login(city_viewer)
     assert client.get(reverse("admin:plans_projectyearstatus_import")).status_code == 403
     assert client.get(reverse("admin:indicators_indicatorvalue_import")).status_code == 403
+
+
+def test_two_staff_editing_the_same_status_cannot_overwrite_each_other(city_editor, client):
+    status = make_status()
+    url = change_url(status)
+    client.force_login(city_editor)
+    opened_by_first = form_data(status, evaluation="A", opened_version=status.version)
+    opened_by_second = form_data(status, evaluation="C", opened_version=status.version)
+    assert client.post(url, opened_by_first).status_code == 302
+    response = client.post(url, opened_by_second)
+    assert response.status_code == 200
+    assert "他の職員が変更しました" in response.content.decode()
+    status.refresh_from_db()
+    assert status.evaluation == "A"
+
+
+def test_a_save_that_loses_the_race_is_refused_in_the_database():
+    from plans.models import ConcurrentEditError
+
+    status = make_status()
+    first, second = (ProjectYearStatus.objects.get(pk=status.pk) for _ in range(2))
+    first.expected_version = second.expected_version = status.version
+    first.evaluation = "A"
+    first.save()
+    second.evaluation = "C"
+    with pytest.raises(ConcurrentEditError):
+        second.save()
+    status.refresh_from_db()
+    assert status.evaluation == "A" and status.version == 1

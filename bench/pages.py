@@ -1,22 +1,27 @@
-"""Render every public page many times through Django's test client.
+"""Render every public page many times through Django's test client, at 1× and 10× data.
 
-Prints, per page, the median and 95th-percentile server time in milliseconds and the
-number of SQL queries, on a throwaway database holding the real plan and reference data,
-published statuses for all 18 projects × 5 years, actuals for all 9 indicators × 7 years,
-33 bodies and the usage of all 34 centres × 7 years.
+Prints, per page, the median and 95th-percentile server time in milliseconds (page cache
+emptied before every request, so this is the rendering cost) and the number of SQL
+queries, first with the city's size of data (``generate_sample --scale 1``: 33 bodies,
+34 centres, an accepted report with 14 activities per body, statuses for 18 projects × 5
+years) and then with ten times as much. Then the effect of the page cache on ``/`` and the
+compressed weight of ``/`` (HTML + CSS).
 
     make bench            # or: .venv/bin/python bench/pages.py --repeat 200
 """
 
 import argparse
+import gzip
 import io
+import re
 import statistics
 import time
 
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from support import benchmark_database, percentile
 
 PAGES = [
@@ -29,6 +34,7 @@ PAGES = [
     "/indicators/0-1/",
     "/bodies/",
     "/bodies/真柴まちづくり協議会/",
+    "/bodies/survey/2024/",
     "/centers/",
     "/centers/真柴市民センター/",
     "/open-data/",
@@ -37,53 +43,35 @@ PAGES = [
     "/open-data/project-status.csv",
     "/open-data/indicators.json",
 ]
+GOAL_MS, GOAL_RATIO, GOAL_WEIGHT_KB = 15, 1.5, 60
 
 
-def record_everything():
-    from centers.models import CenterUsage, CivicCenter
-    from indicators.models import Indicator, IndicatorValue
-    from plans.models import Project, ProjectYearStatus
-
-    call_command("load_reference_data", stdout=io.StringIO())
-    call_command("load_sample_data", stdout=io.StringIO())  # 33 bodies, usage FY2022–2025
-    ProjectYearStatus.objects.all().delete()
-    IndicatorValue.objects.filter(is_computed=False).delete()
-    for center in CivicCenter.objects.all():
-        for year in range(2026, 2029):
-            CenterUsage.objects.create(center=center, fiscal_year=year, visits=12_000)
-
-    now = timezone.now()
-    for project in Project.objects.all():
-        for year in range(2024, 2029):
-            ProjectYearStatus.objects.create(
-                project=project,
-                fiscal_year=year,
-                evaluation="B",
-                activities="実施状況の記入例。" * 10,
-                results="成果の記入例。" * 5,
-                is_published=True,
-                published_at=now,
-            )
-    for indicator in Indicator.objects.all():
-        for year in range(2022, 2029):
-            IndicatorValue.objects.get_or_create(
-                indicator=indicator, fiscal_year=year, defaults={"value": indicator.target_value}
-            )
-
-
-def measure(client, connection, url, repeat):
-    client.get(url)  # warm caches (templates, translations)
+def measure(client, connection, url, repeat, *, cached=False):
+    client.get(url)  # warm up templates and translations
     timings = []
     for _ in range(repeat):
+        if not cached:
+            cache.clear()
         start = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     timings.sort()
     return statistics.median(timings), percentile(timings, 0.95), len(queries)
+
+
+def page_weight(client) -> tuple[int, int]:
+    """Gzip-compressed bytes of ``/`` and of the stylesheets it loads."""
+    html = client.get("/").content
+    css = 0
+    for href in re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html):
+        with open(finders.find(href.decode()), "rb") as handle:
+            css += len(gzip.compress(handle.read(), 9))
+    return len(gzip.compress(html, 9)), css
 
 
 def main():
@@ -91,13 +79,39 @@ def main():
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
     with benchmark_database() as connection:
-        record_everything()
         client = Client()
-        print(f"Public pages, {args.repeat} renders each, test client, {connection.vendor}")
-        print(f"{'page':<32}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+        results = {}
+        for scale in (1, 10):
+            call_command("generate_sample", scale=scale, stdout=io.StringIO())
+            results[scale] = {url: measure(client, connection, url, args.repeat) for url in PAGES}
+
+        print(f"Public pages, {args.repeat} renders each (page cache emptied), {connection.vendor}")
+        print(f"goal: median ≤ {GOAL_MS} ms at 1×, ≤ {GOAL_RATIO}× that at 10×, same query count")
+        header = (
+            f"{'page':<30}{'1× med':>8}{'1× p95':>8}{'10× med':>9}{'ratio':>7}{'queries':>9}  goal"
+        )
+        print(header)
         for url in PAGES:
-            median, p95, queries = measure(client, connection, url, args.repeat)
-            print(f"{url:<32}{median:>10.2f}{p95:>10.2f}{queries:>9}")
+            one, ten = results[1][url], results[10][url]
+            ratio = ten[0] / one[0]
+            met = one[0] <= GOAL_MS and ratio <= GOAL_RATIO and one[2] == ten[2]
+            queries = f"{one[2]}/{ten[2]}"
+            print(
+                f"{url:<30}{one[0]:>8.2f}{one[1]:>8.2f}{ten[0]:>9.2f}{ratio:>7.2f}{queries:>9}"
+                f"  {'met' if met else 'MISSED'}"
+            )
+
+        uncached = measure(client, connection, "/", args.repeat)[0]
+        cached = measure(client, connection, "/", args.repeat, cached=True)[0]
+        print(f"\nPage cache on / (10× data): {uncached:.2f} ms rendered, {cached:.2f} ms cached "
+              f"({uncached / cached:.0f}× faster)")  # fmt: skip
+        html, css = page_weight(client)
+        total = (html + css) / 1024
+        print(
+            f"Weight of / compressed (gzip): HTML {html / 1024:.1f} KB + CSS {css / 1024:.1f} KB"
+            f" = {total:.1f} KB (goal ≤ {GOAL_WEIGHT_KB} KB: {'met' if total <= GOAL_WEIGHT_KB else 'MISSED'}),"
+            " no JavaScript"
+        )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from councils.models import (
     SupportRating,
 )
 from ichinoseki_kyodo.charts import bar_chart
+from plans.models import BodyRole
 
 Status = AnnualReport.Status
 
@@ -64,17 +66,34 @@ def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
     """
     reports = AnnualReport.objects.filter(fiscal_year=fiscal_year)
     reports = reports.accepted() if public else reports.exclude(submitted_at=None)
-    reports = list(reports.select_related("body"))
     levels = list(AnnualReport.Level)
-    overall = Counter(r.overall_level for r in reports)
-    assessments = RoleAssessment.objects.filter(report__in=reports).select_related("role")
+    # Grouped counts, so that the page costs the same whatever the number of reports.
+    responded = reports.count()
+    overall = Counter(
+        dict(
+            reports.values_list("overall_level")
+            .annotate(n=Count("pk"))
+            .values_list("overall_level", "n")
+        )
+    )
+    roles = {role.pk: role for role in BodyRole.objects.all()}
     by_role = {}
-    for assessment in assessments:
-        by_role.setdefault(assessment.role, Counter())[assessment.level] += 1
-    ratings = SupportRating.objects.filter(report__in=reports, score__isnull=False)
+    rows = (
+        RoleAssessment.objects.filter(report__in=reports)
+        .values_list("role", "level")
+        .annotate(n=Count("pk"))
+    )
+    for role_id, level, count in rows:
+        by_role.setdefault(roles[role_id], Counter())[level] += count
+    measures = {measure.pk: measure for measure in SupportMeasure.objects.all()}
     by_measure = {}
-    for rating in ratings.select_related("measure"):
-        by_measure.setdefault(rating.measure, Counter())[rating.score] += 1
+    rows = (
+        SupportRating.objects.filter(report__in=reports, score__isnull=False)
+        .values_list("measure", "score")
+        .annotate(n=Count("pk"))
+    )
+    for measure_id, score, count in rows:
+        by_measure.setdefault(measures[measure_id], Counter())[score] += count
 
     def level_block(key, title, counter):
         items = [(str(level.label), counter.get(level.value, 0)) for level in levels]
@@ -87,7 +106,7 @@ def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
         for role, counter in sorted(by_role.items(), key=lambda item: item[0].number)
     ]
     support = []
-    for measure in SupportMeasure.objects.filter(pk__in=[m.pk for m in by_measure]):
+    for measure in sorted(by_measure, key=lambda m: (m.order, m.pk)):
         counter = by_measure[measure]
         items = [(str(score), counter.get(score, 0)) for score in range(1, 6)]
         total = sum(counter.values())
@@ -101,15 +120,13 @@ def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
                 "mean": round(mean, 1) if mean is not None else None,
             }
         )
-    opinions = [
-        {"body": r.body, "text": r.opinions}
-        for r in reports
-        if r.opinions.strip() and (r.publish_opinions or not public)
-    ]
+    with_opinions = reports.exclude(opinions="").select_related("body").order_by("body__name")
+    if public:
+        with_opinions = with_opinions.filter(publish_opinions=True)
+    opinions = [{"body": r.body, "text": r.opinions} for r in with_opinions if r.opinions.strip()]
     bodies = CollaborationBody.objects.count()
     return {
-        "reports": reports,
-        "rate": response_rate(len(reports), bodies),
+        "rate": response_rate(responded, bodies),
         "assessment_blocks": blocks,
         "support_blocks": support,
         "opinions": opinions,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.db.models import Count, F, Q, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -43,41 +44,57 @@ def visits_per_capita(years) -> dict[int, Derivation]:
     """0-1 for each of ``years``, with three queries whatever their number."""
     from centers.models import CenterUsage, CivicCenter, Population
 
-    centers = list(CivicCenter.objects.values("pk", "opened_fiscal_year", "closed_fiscal_year"))
-    usages = {}
-    for usage in CenterUsage.objects.filter(fiscal_year__in=years):
-        usages.setdefault(usage.fiscal_year, {})[usage.center_id] = usage
+    centers = list(CivicCenter.objects.values("opened_fiscal_year", "closed_fiscal_year"))
+    open_then = (
+        Q(center__opened_fiscal_year__isnull=True)
+        | Q(center__opened_fiscal_year__lte=F("fiscal_year")),
+        Q(center__closed_fiscal_year__isnull=True)
+        | Q(center__closed_fiscal_year__gt=F("fiscal_year")),
+    )
+    # One grouped query: how many open centres reported each year, their visits, and
+    # whether any figure is a sample.
+    usages = {
+        row["fiscal_year"]: row
+        for row in CenterUsage.objects.filter(fiscal_year__in=years)
+        .filter(*open_then)
+        .values("fiscal_year")
+        .annotate(
+            reported=Count("pk"),
+            visits=Sum("visits"),
+            samples=Count("pk", filter=Q(is_sample=True)),
+        )
+    }
     populations = {
         p.fiscal_year: p for p in Population.objects.filter(fiscal_year__in=years, region=None)
     }
     results = {}
     for year in years:
-        active = [c["pk"] for c in centers if _open_in(c, year)]
-        reported = [u for pk, u in usages.get(year, {}).items() if pk in active]
+        active = sum(1 for c in centers if _open_in(c, year))
+        usage = usages.get(year, {"reported": 0, "visits": 0, "samples": 0})
         population = populations.get(year)
-        words = {"reported": len(reported), "centers": len(active)}
+        words = {"reported": usage["reported"], "centers": active}
         if not active:
             results[year] = Derivation(year, None, _("市民センターが登録されていません。"))
-        elif len(reported) < len(active):
+        elif usage["reported"] < active:
             results[year] = Derivation(
                 year, None, _("%(centers)s館中%(reported)s館の利用者数が集計済みです。") % words
             )
         elif population is None:
             results[year] = Derivation(year, None, _("この年度の人口が登録されていません。"))
         else:
-            visits = sum(usage.visits for usage in reported)
+            visits = usage["visits"]
             value = (Decimal(visits) / Decimal(population.population)).quantize(
                 Decimal("0.01"), rounding=ROUND_HALF_UP
             )
             explanation = _(
                 "%(centers)s館の利用者数の合計 %(visits)s人 ÷ 人口 %(population)s人（%(as_of)s現在）"
             ) % {
-                "centers": len(active),
+                "centers": active,
                 "visits": f"{visits:,}",
                 "population": f"{population.population:,}",
                 "as_of": population.as_of.isoformat(),
             }
-            is_sample = population.is_sample or any(usage.is_sample for usage in reported)
+            is_sample = population.is_sample or usage["samples"] > 0
             results[year] = Derivation(year, value, explanation, is_sample)
     return results
 

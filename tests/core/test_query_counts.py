@@ -24,7 +24,7 @@ PAGES = {
     "/bodies/真柴まちづくり協議会/": 9,
     "/centers/": 6,
     "/centers/真柴市民センター/": 6,
-    "/bodies/survey/2024/": 6,
+    "/bodies/survey/2024/": 10,
     "/open-data/": 3,
     "/open-data/bodies.csv": 1,
     "/open-data/centers.csv": 3,

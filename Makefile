@@ -30,9 +30,13 @@ run: serve-setup
 test: install
 	$(BIN)/python -m pytest
 
+# Benchmarks (never timed tests): page rendering at 1× and 10× data, imports, throughput
+# under gunicorn, and a bounded load run. The last two need wrk (apt-get install wrk).
 bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/load.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ it, so the next request renders afresh. With several app servers the cache must 
 
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
@@ -35,7 +36,7 @@ def cached_public_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or not settings.PUBLIC_PAGE_CACHE:
             return view(request, *args, **kwargs)
         key = ":".join(
             [

@@ -118,6 +118,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Public pages are cached (see ichinoseki_kyodo/cache.py): in this process by default, in
 # Redis when REDIS_URL is set, which several app servers must share.
+PUBLIC_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 REDIS_URL = env_str("REDIS_URL") or env_str("CACHE_URL")
 CACHES = {
     "default": (

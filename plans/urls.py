@@ -10,4 +10,5 @@ urlpatterns = [
     path("plan/policies/<int:number>/", views.policy_detail, name="policy-detail"),
     path("plan/projects/<int:number>/", views.project_detail, name="project-detail"),
     path("about/", views.about, name="about"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

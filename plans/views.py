@@ -138,3 +138,14 @@ def about(request):
             "action_standards": ActionStandard.objects.all(),
         },
     )
+
+
+@cached_public_page
+def accessibility(request):
+    from plans.accessibility import CHECKED_PAGES, CHECKED_PORTAL_PAGES
+
+    return render(
+        request,
+        "plans/accessibility.html",
+        {"pages": CHECKED_PAGES, "portal_pages": CHECKED_PORTAL_PAGES},
+    )

@@ -2,26 +2,13 @@
 
 import pytest
 
+from plans.accessibility import CHECKED_PAGES
+
 from .conftest import axe_problems
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PAGES = [
-    "/",
-    "/plan/",
-    "/plan/policies/2/",
-    "/plan/projects/11/",
-    "/indicators/",
-    "/indicators/0-1/",
-    "/bodies/",
-    "/bodies/真柴まちづくり協議会/",
-    "/centers/",
-    "/centers/興田市民センター/",
-    "/about/",
-    "/open-data/",
-    "/portal/login/",
-    "/en/",
-]
+PAGES = [path for path, _label in CHECKED_PAGES]  # the list /accessibility/ publishes
 
 
 def test_public_pages_have_no_serious_accessibility_problems(page, site):
@@ -54,3 +41,23 @@ def test_the_skip_link_is_the_first_stop_and_moves_to_the_content(page, site):
     assert focused == "本文へ移動"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_the_login_form_works_from_the_keyboard_and_shows_where_focus_is(page, site):
+    page.goto(site.url + "/portal/login/")
+    page.keyboard.press("Tab")  # skip link
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "username":
+            break
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
+    assert outline == "4px"
+    page.keyboard.type("nobody")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "password"
+    page.keyboard.type("wrong password")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    alert = page.locator("[role=alert]")
+    alert.wait_for(timeout=5000)
+    assert "ユーザー名またはパスワードが正しくありません" in alert.inner_text()

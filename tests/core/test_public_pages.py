@@ -13,6 +13,7 @@ PUBLIC_PAGES = [
     "/plan/projects/1/",
     "/plan/projects/18/",
     "/about/",
+    "/accessibility/",
     "/indicators/",
     "/indicators/0-1/",
     "/indicators/1-3/",

@@ -25,6 +25,7 @@ MATRIX = {
     "plans:policy-detail": ({"number": 1}, [OK] * 5),
     "plans:project-detail": ({"number": 11}, [OK] * 5),
     "plans:about": ({}, [OK] * 5),
+    "plans:accessibility": ({}, [OK] * 5),
     "indicators:list": ({}, [OK] * 5),
     "indicators:detail": ({"code": "0-1"}, [OK] * 5),
     "opendata:index": ({}, [OK] * 5),

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -158,7 +159,7 @@ def review(request, pk):
     form = ReviewForm(request.POST or None, sections=SECTIONS)
     if request.method == "POST":
         if not can_review(request.user):
-            return render(request, "403.html", status=403)
+            raise PermissionDenied
         action = request.POST.get("action")
         target = {"accept": Status.ACCEPTED, "return": Status.RETURNED, "reopen": Status.RETURNED}
         if action in target and form.is_valid():

@@ -7,6 +7,7 @@ from ichinoseki_kyodo.cache import cached_public_page
 from indicators.derived import VISITS_PER_CAPITA
 from indicators.models import Indicator
 from indicators.views import indicator_groups, status_counts
+from plans.accessibility import CHECKED_PAGES, CHECKED_PORTAL_PAGES
 from plans.history import published_status_changes
 from plans.models import (
     ActionStandard,
@@ -142,8 +143,6 @@ def about(request):
 
 @cached_public_page
 def accessibility(request):
-    from plans.accessibility import CHECKED_PAGES, CHECKED_PORTAL_PAGES
-
     return render(
         request,
         "plans/accessibility.html",

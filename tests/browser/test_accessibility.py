@@ -61,3 +61,30 @@ def test_the_login_form_works_from_the_keyboard_and_shows_where_focus_is(page, s
     alert = page.locator("[role=alert]")
     alert.wait_for(timeout=5000)
     assert "ユーザー名またはパスワードが正しくありません" in alert.inner_text()
+
+
+def test_the_customised_admin_pages_have_no_serious_problems(page, site, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from plans.staff_groups import EDITOR_GROUP
+
+    editor = django_user_model.objects.create_user(
+        "a11y-editor", "e@example.jp", "correct horse battery", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    page.goto(site.url + "/admin/login/")
+    page.get_by_label("ユーザー名").fill("a11y-editor")
+    page.get_by_label("パスワード").fill("correct horse battery")
+    page.get_by_role("button", name="ログイン").click()
+    problems = {}
+    for path in [
+        "/admin/plans/projectyearstatus/",
+        "/admin/plans/projectyearstatus/import/",
+        "/admin/indicators/indicatorvalue/",
+        "/admin/centers/civiccenter/",
+    ]:
+        page.goto(site.url + path)
+        found = axe_problems(page)
+        if found:
+            problems[path] = found
+    assert problems == {}

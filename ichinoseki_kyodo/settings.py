@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "councils",
     "centers",
     "opendata",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,6 @@ urlpatterns += i18n_patterns(
     path("", include("councils.urls")),
     path("centers/", include("centers.urls")),
     path("open-data/", include("opendata.urls")),
+    path("search/", include("search.urls")),
     prefix_default_language=False,
 )

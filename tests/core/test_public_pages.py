@@ -14,6 +14,7 @@ PUBLIC_PAGES = [
     "/plan/projects/18/",
     "/about/",
     "/accessibility/",
+    "/search/?q=協働",
     "/indicators/",
     "/indicators/0-1/",
     "/indicators/1-3/",

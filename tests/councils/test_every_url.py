@@ -32,6 +32,7 @@ MATRIX = {
     "opendata:plan-json": ({}, [OK] * 5),
     "opendata:csv": ({"slug": "project-status"}, [OK] * 5),
     "opendata:json": ({"slug": "bodies"}, [OK] * 5),
+    "search:search": ({}, [OK] * 5),
     "centers:list": ({}, [OK] * 5),
     "centers:detail": ({"slug": "真柴市民センター"}, [OK] * 5),
     "councils:body-list": ({}, [OK] * 5),

@@ -1,5 +1,6 @@
 """Public pages of the plan: the dashboard, the 体系図, policies, projects and /about/."""
 
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -14,6 +15,7 @@ from plans.models import (
     BodyRole,
     GlossaryTerm,
     HistoryEntry,
+    Measure,
     Plan,
     Project,
     ProjectRole,
@@ -78,16 +80,59 @@ def home(request):
     )
 
 
+def project_filters(params) -> dict:
+    """The 体系図's filters from the query string; values it does not know are ignored."""
+    allowed = {
+        "policy": {"1", "2", "3"},
+        "kind": set(Project.Kind.values),
+        "evaluation": set(ProjectYearStatus.Evaluation.values),
+        "actor": set(ProjectRole.Actor.values),
+        "role": set(ProjectRole.Role.values),
+    }
+    return {key: params.get(key) for key in allowed if params.get(key) in allowed[key]}
+
+
+def filtered_projects(filters):
+    projects = Project.objects.with_plan_details()
+    if "policy" in filters:
+        projects = projects.filter(measure__policy__number=filters["policy"])
+    if "kind" in filters:
+        projects = projects.filter(kind=filters["kind"])
+    if "evaluation" in filters:
+        latest = ProjectYearStatus.objects.published().filter(project=OuterRef("pk"))
+        projects = projects.annotate(
+            latest_evaluation=Subquery(latest.order_by("-fiscal_year").values("evaluation")[:1])
+        ).filter(latest_evaluation=filters["evaluation"])
+    if "actor" in filters:
+        roles = ProjectRole.objects.filter(actor=filters["actor"])
+        if "role" in filters:
+            roles = roles.filter(role=filters["role"])
+        projects = projects.filter(pk__in=roles.values("project"))
+    return projects
+
+
 @cached_public_page
 def overview(request):
     plan = current_plan_or_404()
+    filters = project_filters(request.GET)
+    policies = plan.policies.prefetch_related(
+        Prefetch("measures", queryset=Measure.objects.prefetch_related("objectives")),
+        Prefetch("measures__projects", queryset=filtered_projects(filters)),
+    )
     return render(
         request,
         "plans/overview.html",
         {
             "plan": plan,
-            "policies": plan.policies.for_overview(),
+            "policies": policies,
             "actors": ProjectRole.Actor,
+            "filters": filters,
+            "choices": {
+                "kinds": Project.Kind.choices,
+                "evaluations": ProjectYearStatus.Evaluation.choices,
+                "actors": ProjectRole.Actor.choices,
+                "roles": ProjectRole.Role.choices,
+            },
         },
     )
 

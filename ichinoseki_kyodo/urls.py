@@ -1,9 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from ichinoseki_kyodo.health import healthz
+from ichinoseki_kyodo.sitemaps import SITEMAPS, robots_txt
 
 admin.site.site_header = _("一関市協働推進ポータル 管理画面")
 admin.site.site_title = _("一関市協働推進ポータル 管理画面")
@@ -12,6 +14,8 @@ admin.site.index_title = _("データの管理")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("plans.urls")),

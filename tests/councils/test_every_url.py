@@ -20,6 +20,8 @@ OK, LOGIN, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
 # name: (arguments, [anonymous, body A, body B, city viewer, city editor])
 MATRIX = {
     "healthz": ({}, [OK] * 5),
+    "robots": ({}, [OK] * 5),
+    "sitemap": ({}, [OK] * 5),
     "plans:home": ({}, [OK] * 5),
     "plans:overview": ({}, [OK] * 5),
     "plans:policy-detail": ({"number": 1}, [OK] * 5),

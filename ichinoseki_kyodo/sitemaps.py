@@ -1,0 +1,62 @@
+"""``/sitemap.xml`` and ``/robots.txt``."""
+
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from centers.models import CivicCenter
+from councils.models import CollaborationBody
+from indicators.models import Indicator
+from plans.models import BasicPolicy, Project
+
+
+class PageSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "plans:home",
+            "plans:overview",
+            "indicators:list",
+            "councils:body-list",
+            "centers:list",
+            "plans:about",
+            "plans:accessibility",
+            "opendata:index",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class ObjectSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def items(self):
+        return self.queryset
+
+
+SITEMAPS = {
+    "pages": PageSitemap(),
+    "policies": ObjectSitemap(BasicPolicy.objects.order_by("number")),
+    "projects": ObjectSitemap(Project.objects.order_by("number")),
+    "indicators": ObjectSitemap(Indicator.objects.order_by("code")),
+    "bodies": ObjectSitemap(CollaborationBody.objects.order_by("pk")),
+    "centers": ObjectSitemap(CivicCenter.objects.order_by("pk")),
+}
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /portal/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -8,6 +8,7 @@ published statuses, recorded actuals.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -328,6 +329,81 @@ USAGE_COLUMNS = [
 ]
 
 
+def _activity_rows():
+    from councils.models import Activity, AnnualReport
+
+    activities = (
+        Activity.objects.filter(
+            report__status=AnnualReport.Status.ACCEPTED, report__publish_activities=True
+        )
+        .select_related("report__body", "role")
+        .order_by("report__fiscal_year", "report__body__name", "held_on", "pk")
+    )
+    for activity in activities:
+        yield {
+            "body": activity.report.body.name,
+            "fiscal_year": activity.report.fiscal_year,
+            "fiscal_year_label": wareki_fiscal_year(activity.report.fiscal_year),
+            "held_on": activity.held_on.isoformat() if activity.held_on else None,
+            "title": activity.title,
+            "role": activity.role.title if activity.role else "",
+            "participants": activity.participants,
+            "description": activity.description,
+        }
+
+
+ACTIVITY_COLUMNS = [
+    Column("body", "地域協働体", _("活動した地域協働体")),
+    Column("fiscal_year", "年度", _("報告の対象年度（西暦）")),
+    Column("fiscal_year_label", "年度（和暦）", _("和暦の年度")),
+    Column("held_on", "実施日", _("YYYY-MM-DD")),
+    Column("title", "活動名", _("活動の名称")),
+    Column("role", "地域協働体の役割", _("計画が示す5つの役割のどれにあたるか")),
+    Column("participants", "参加者数", _("人数（分からない場合は空欄）")),
+    Column("description", "内容", _("活動の内容")),
+]
+
+
+def _survey_rows():
+
+    from councils.models import AnnualReport, RoleAssessment, SupportRating
+
+    accepted = AnnualReport.objects.accepted()
+    for year, level, count in (
+        accepted.values_list("fiscal_year", "overall_level")
+        .annotate(n=Count("pk"))
+        .order_by("fiscal_year", "overall_level")
+    ):
+        yield {"fiscal_year": year, "question": "全体の達成状況", "answer": level, "bodies": count}
+    for year, role, level, count in (
+        RoleAssessment.objects.filter(report__in=accepted)
+        .values_list("report__fiscal_year", "role__title", "level")
+        .annotate(n=Count("pk"))
+        .order_by("report__fiscal_year", "role__number", "level")
+    ):
+        yield {"fiscal_year": year, "question": f"役割：{role}", "answer": level, "bodies": count}
+    for year, measure, score, count in (
+        SupportRating.objects.filter(report__in=accepted, score__isnull=False)
+        .values_list("report__fiscal_year", "measure__name", "score")
+        .annotate(n=Count("pk"))
+        .order_by("report__fiscal_year", "measure__order", "score")
+    ):
+        yield {
+            "fiscal_year": year,
+            "question": f"支援策：{measure}",
+            "answer": str(score),
+            "bodies": count,
+        }
+
+
+SURVEY_COLUMNS = [
+    Column("fiscal_year", "年度", _("報告の対象年度（西暦）")),
+    Column("question", "設問", _("全体の達成状況、役割ごとの達成状況、または支援策の評価")),
+    Column("answer", "回答", _("達成状況の4段階、または支援策の評価1〜5")),
+    Column("bodies", "団体数", _("その回答をした団体の数（受理された報告のみ）")),
+]
+
+
 DATASETS = {
     dataset.slug: dataset
     for dataset in [
@@ -379,6 +455,20 @@ DATASETS = {
             _("市民センターごとの直営・指定管理の期間"),
             PERIOD_COLUMNS,
             _period_rows,
+        ),
+        Dataset(
+            "activities",
+            _("地域協働体の活動実績"),
+            _("受理された年次報告の活動（公開に同意したものだけ）"),
+            ACTIVITY_COLUMNS,
+            _activity_rows,
+        ),
+        Dataset(
+            "survey",
+            _("年次報告の集計"),
+            _("受理された年次報告の自己評価と支援策の評価（設問・回答ごとの団体数）"),
+            SURVEY_COLUMNS,
+            _survey_rows,
         ),
         Dataset(
             "center-usage",

@@ -27,7 +27,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     ]
     list_display_links = ["code", "name"]
     list_filter = ["policy"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "name_en"]
     list_select_related = ["policy"]
     inlines = [IndicatorValueInline]
     history_list_display = ["baseline_value", "target_value", "unit"]

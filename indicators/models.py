@@ -45,6 +45,7 @@ class Indicator(models.Model):
         help_text=_("総合計画の指標は空欄"),
     )
     name = models.CharField(_("指標名"), max_length=200)
+    name_en = models.CharField(_("英語の名称"), max_length=200, blank=True)
     unit = models.CharField(_("単位"), max_length=20)
     decimal_places = models.PositiveSmallIntegerField(_("表示する小数点以下の桁数"), default=0)
     baseline_fiscal_year = models.PositiveSmallIntegerField(

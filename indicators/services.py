@@ -6,7 +6,7 @@ from django.db import transaction
 
 from indicators.models import Indicator
 from plans.models import BasicPolicy, Plan
-from plans.services import LoadResult
+from plans.services import LoadResult, fill_blank
 
 
 @transaction.atomic
@@ -16,7 +16,7 @@ def indicators_load(*, data: list[dict], plan: Plan, result: LoadResult) -> None
         policy = None
         if item["policy"] is not None:
             policy = BasicPolicy.objects.get(plan=plan, number=item["policy"])
-        _, created = Indicator.objects.get_or_create(
+        indicator, created = Indicator.objects.get_or_create(
             code=item["code"],
             defaults={
                 "policy": policy,
@@ -29,6 +29,7 @@ def indicators_load(*, data: list[dict], plan: Plan, result: LoadResult) -> None
             },
         )
         result.count("成果指標", created)
+        fill_blank(indicator, name_en=item.get("name_en", ""))
 
 
 def _decimal(value: str | None) -> Decimal | None:

@@ -31,7 +31,7 @@ class PlanAdmin(admin.ModelAdmin):
 class MeasureInline(admin.TabularInline):
     model = Measure
     extra = 0
-    fields = ["number", "title"]
+    fields = ["number", "title", "title_en"]
     show_change_link = True
 
 
@@ -39,7 +39,7 @@ class MeasureInline(admin.TabularInline):
 class BasicPolicyAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "plan"]
     list_display_links = ["number", "title"]
-    search_fields = ["title"]
+    search_fields = ["title", "title_en"]
     inlines = [MeasureInline]
 
 
@@ -51,7 +51,7 @@ class MeasureObjectiveInline(admin.TabularInline):
 class ProjectInline(admin.TabularInline):
     model = Project
     extra = 0
-    fields = ["number", "title", "kind"]
+    fields = ["number", "title", "title_en", "kind"]
     show_change_link = True
 
 
@@ -100,7 +100,7 @@ class ProjectAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "short_title", "kind", "measure", "policy"]
     list_display_links = ["number", "title"]
     list_filter = ["kind", "measure__policy"]
-    search_fields = ["title", "short_title", "description"]
+    search_fields = ["title", "title_en", "short_title", "description"]
     list_select_related = ["measure__policy"]
     inlines = [ProjectPhaseInline, ProjectRoleInline, ProjectYearStatusInline]
 

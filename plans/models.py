@@ -96,6 +96,7 @@ class BasicPolicy(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("番号"))
     title = models.CharField(_("基本方針"), max_length=200)
+    title_en = models.CharField(_("英語の名称"), max_length=200, blank=True)
 
     objects = BasicPolicyQuerySet.as_manager()
 
@@ -121,6 +122,7 @@ class Measure(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("番号"), help_text=_("基本方針の中での番号"))
     title = models.CharField(_("施策"), max_length=200)
+    title_en = models.CharField(_("英語の名称"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("施策")
@@ -195,6 +197,7 @@ class Project(models.Model):
         _("事業番号"), unique=True, help_text=_("計画全体を通した番号（1〜18）")
     )
     title = models.CharField(_("事業名"), max_length=200)
+    title_en = models.CharField(_("英語の名称"), max_length=200, blank=True)
     short_title = models.CharField(
         _("体系図での名称"),
         max_length=200,

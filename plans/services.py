@@ -58,6 +58,16 @@ def resolve_schedule(cells: list[str], *, first_fiscal_year: int) -> dict[int, s
     return phases
 
 
+def fill_blank(obj, **values) -> None:
+    """Set fields that are still empty (e.g. added after the plan was first loaded);
+    a value staff entered is never replaced."""
+    changed = [name for name, value in values.items() if value and not getattr(obj, name)]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save(update_fields=changed)
+
+
 @transaction.atomic
 def plan_load(*, data: dict) -> LoadResult:
     """Create whatever part of the plan is missing; never overwrite what is there.
@@ -83,6 +93,7 @@ def plan_load(*, data: dict) -> LoadResult:
             plan=plan, number=policy_data["number"], defaults={"title": policy_data["title"]}
         )
         result.count("基本方針", created)
+        fill_blank(policy, title_en=policy_data.get("title_en", ""))
         for measure_data in policy_data["measures"]:
             _load_measure(policy, measure_data, plan=plan, result=result)
 
@@ -120,6 +131,7 @@ def _load_measure(policy: BasicPolicy, data: dict, *, plan: Plan, result: LoadRe
         policy=policy, number=data["number"], defaults={"title": data["title"]}
     )
     result.count("施策", created)
+    fill_blank(measure, title_en=data.get("title_en", ""))
     for number, text in enumerate(data["objectives"], start=1):
         _, created = MeasureObjective.objects.get_or_create(
             measure=measure, number=number, defaults={"text": text}
@@ -138,6 +150,7 @@ def _load_measure(policy: BasicPolicy, data: dict, *, plan: Plan, result: LoadRe
             },
         )
         result.count("事業", created)
+        fill_blank(project, title_en=project_data.get("title_en", ""))
         schedule = resolve_schedule(
             project_data["schedule"], first_fiscal_year=plan.first_fiscal_year
         )

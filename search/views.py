@@ -30,12 +30,14 @@ def search_results(query: str) -> list[dict]:
     groups = [
         (
             _("事業"),
-            Project.objects.filter(_any(["title", "short_title", "description"], words)),
+            Project.objects.filter(
+                _any(["title", "title_en", "short_title", "description"], words)
+            ),
             lambda p: (str(p), p.description_paragraphs[0] if p.description else ""),
         ),
         (
             _("施策"),
-            Measure.objects.filter(_any(["title", "objectives__text"], words))
+            Measure.objects.filter(_any(["title", "title_en", "objectives__text"], words))
             .select_related("policy")
             .distinct(),
             lambda m: (f"{m.policy} {m}", ""),
@@ -49,7 +51,7 @@ def search_results(query: str) -> list[dict]:
         ),
         (
             _("成果指標"),
-            Indicator.objects.filter(_any(["code", "name", "description"], words)),
+            Indicator.objects.filter(_any(["code", "name", "name_en", "description"], words)),
             lambda i: (str(i), i.unit),
         ),
         (

@@ -4,6 +4,9 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from ichinoseki_kyodo.fiscal import fiscal_year_label, wareki_fiscal_year
 
@@ -45,3 +48,23 @@ def abs_value(value):
 def get_item(mapping, key):
     """``mapping[key]`` in a template, or None."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def english_name(obj):
+    """On the English site, the English name staff entered for a policy, measure, project or
+    indicator, set beside the Japanese (plan content itself stays in Japanese); elsewhere
+    nothing."""
+    if get_language() != "en":
+        return ""
+    name = getattr(obj, "title_en", "") or getattr(obj, "name_en", "")
+    if not name:
+        return ""
+    return format_html(' <span lang="en" class="english-name">{}</span>', name)
+
+
+@register.simple_tag(takes_context=True)
+def other_language_url(context, language):
+    """The current page in ``language`` (「/plan/」 ⇄ 「/en/plan/」)."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), language)

@@ -24,6 +24,12 @@ def test_kana_and_partial_words_match(client):
     assert "補完性の原則" in search(client, "補完")
 
 
+def test_english_names_are_searched_too(client):
+    html = client.get("/en/search/", {"q": "staff bank"}).content.decode()
+    assert "市民1人当たりの市民センター利用回数" not in html
+    assert "まちづくりスタッフバンク" in html
+
+
 def test_every_word_must_match(client):
     html = search(client, "職員　研修")  # a full-width space separates words too
     assert "事業5 職員研修の実施" in html

@@ -42,6 +42,7 @@ PAGES = [
     "/open-data/projects.csv",
     "/open-data/project-status.csv",
     "/open-data/indicators.json",
+    "/reports/2024/",
 ]
 GOAL_MS, GOAL_RATIO, GOAL_WEIGHT_KB = 15, 1.5, 60
 

@@ -127,6 +127,8 @@ def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
     bodies = CollaborationBody.objects.count()
     return {
         "rate": response_rate(responded, bodies),
+        "responded": responded,
+        "total": bodies,
         "assessment_blocks": blocks,
         "support_blocks": support,
         "opinions": opinions,

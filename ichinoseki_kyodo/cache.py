@@ -13,7 +13,7 @@ from django.utils import translation
 
 VERSION_KEY = "public-pages:version"
 PAGE_SECONDS = 10 * 60  # also bounds anything that changes with the date alone
-DATA_APPS = {"plans", "indicators", "councils", "centers"}
+DATA_APPS = {"plans", "indicators", "councils", "centers", "progress_reports"}
 
 
 def public_version() -> int:

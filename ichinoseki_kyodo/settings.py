@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "centers",
     "opendata",
     "search",
+    "progress_reports",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ class PageSitemap(Sitemap):
             "plans:about",
             "plans:accessibility",
             "opendata:index",
+            "progress_reports:index",
         ]
 
     def location(self, name):
@@ -40,6 +41,18 @@ class ObjectSitemap(Sitemap):
         return self.queryset
 
 
+class ReportSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        from progress_reports.views import report_years
+
+        return report_years()
+
+    def location(self, fiscal_year):
+        return reverse("progress_reports:report", args=[fiscal_year])
+
+
 SITEMAPS = {
     "pages": PageSitemap(),
     "policies": ObjectSitemap(BasicPolicy.objects.order_by("number")),
@@ -47,6 +60,7 @@ SITEMAPS = {
     "indicators": ObjectSitemap(Indicator.objects.order_by("code")),
     "bodies": ObjectSitemap(CollaborationBody.objects.order_by("pk")),
     "centers": ObjectSitemap(CivicCenter.objects.order_by("pk")),
+    "reports": ReportSitemap(),
 }
 
 

@@ -24,5 +24,6 @@ urlpatterns += i18n_patterns(
     path("centers/", include("centers.urls")),
     path("open-data/", include("opendata.urls")),
     path("search/", include("search.urls")),
+    path("reports/", include("progress_reports.urls")),
     prefix_default_language=False,
 )

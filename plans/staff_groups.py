@@ -4,7 +4,7 @@ EDITOR_GROUP = "市職員（編集）"
 VIEWER_GROUP = "市職員（閲覧）"
 
 # Apps whose data city staff maintain in the admin.
-STAFF_APPS = ["plans", "indicators", "councils", "centers"]
+STAFF_APPS = ["plans", "indicators", "councils", "centers", "progress_reports"]
 
 
 def sync_staff_groups(apps, schema_editor=None):

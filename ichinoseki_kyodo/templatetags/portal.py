@@ -1,5 +1,6 @@
 """Template filters used across the portal's pages."""
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django import template
@@ -53,11 +54,12 @@ def get_item(mapping, key):
 @register.simple_tag
 def english_name(obj):
     """On the English site, the English name staff entered for a policy, measure, project or
-    indicator, set beside the Japanese (plan content itself stays in Japanese); elsewhere
+    indicator (a model or a report's dict), set beside the Japanese (plan content itself stays in Japanese); elsewhere
     nothing."""
     if get_language() != "en":
         return ""
-    name = getattr(obj, "title_en", "") or getattr(obj, "name_en", "")
+    fields = obj if isinstance(obj, Mapping) else vars(obj)
+    name = fields.get("title_en") or fields.get("name_en")
     if not name:
         return ""
     return format_html(' <span lang="en" class="english-name">{}</span>', name)

@@ -17,6 +17,8 @@ PUBLIC_PAGES = [
     "/about/",
     "/accessibility/",
     "/search/?q=協働",
+    "/reports/",
+    "/reports/2025/",
     "/indicators/",
     "/indicators/0-1/",
     "/indicators/1-3/",

@@ -26,6 +26,8 @@ PAGES = {
     "/centers/真柴市民センター/": 6,
     "/bodies/survey/2024/": 10,
     "/open-data/": 3,
+    "/reports/": 4,
+    "/reports/2025/": 25,
     "/open-data/bodies.csv": 1,
     "/open-data/centers.csv": 3,
     "/open-data/center-usage.json": 1,

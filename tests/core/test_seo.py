@@ -13,6 +13,7 @@ def test_the_sitemap_lists_every_public_object(client):
         "/centers/%E7%9C%9F%E6%9F%B4%E5%B8%82%E6%B0%91%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC/" in xml
         or "/centers/真柴市民センター/" in xml
     )
+    assert "/reports/2024/" in xml
     assert "/portal/" not in xml
 
 

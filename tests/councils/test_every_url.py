@@ -40,6 +40,13 @@ MATRIX = {
     "opendata:feed-reports": ({}, [OK] * 5),
     "opendata:feed-body": ({"slug": "真柴まちづくり協議会"}, [OK] * 5),
     "search:search": ({}, [OK] * 5),
+    "progress_reports:index": ({}, [OK] * 5),
+    "progress_reports:report": ({"fiscal_year": 2024}, [OK] * 5),
+    "progress_reports:xlsx": ({"fiscal_year": 2024}, [LOGIN, FORBIDDEN, FORBIDDEN, OK, OK]),
+    "progress_reports:freeze": (
+        {"fiscal_year": 2024},
+        [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    ),
     "centers:list": ({}, [OK] * 5),
     "centers:detail": ({"slug": "真柴市民センター"}, [OK] * 5),
     "councils:body-list": ({}, [OK] * 5),

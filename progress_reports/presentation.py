@@ -1,0 +1,98 @@
+"""Turn a report's data (live or frozen) into what the page draws: charts, badges, counts."""
+
+import json
+from collections import Counter
+from types import SimpleNamespace
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext as _
+
+from indicators.charts import indicator_chart
+from indicators.progress import Status
+from plans.models import ProjectYearStatus
+from progress_reports.builder import as_decimal
+
+EVALUATIONS = ProjectYearStatus.Evaluation
+
+
+def normalized(data: dict) -> dict:
+    """The report as it reads back from JSON, without the moment it was built."""
+    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    data.pop("built_at", None)
+    return data
+
+
+def corrections(frozen: dict, current: dict) -> list[str]:
+    """What differs between a frozen report and today's data, named the way the report does."""
+    frozen, current = normalized(frozen), normalized(current)
+    changed = []
+    frozen_projects = {p["number"]: p for p in projects_of(frozen)}
+    for project in projects_of(current):
+        if frozen_projects.get(project["number"]) != project:
+            changed.append(
+                _("事業%(number)s %(title)s")
+                % {"number": project["number"], "title": project["title"]}
+            )
+    frozen_indicators = {i["code"]: i for i in indicators_of(frozen)}
+    for indicator in indicators_of(current):
+        if frozen_indicators.get(indicator["code"]) != indicator:
+            changed.append(
+                _("成果指標%(code)s %(name)s")
+                % {"code": indicator["code"], "name": indicator["name"]}
+            )
+    if frozen["bodies"] != current["bodies"]:
+        changed.append(_("地域協働体の年次報告の集計"))
+    if frozen["centers"] != current["centers"]:
+        changed.append(_("市民センターの管理"))
+    return changed
+
+
+def projects_of(data):
+    for policy in data["policies"]:
+        for measure in policy["measures"]:
+            yield from measure["projects"]
+
+
+def indicators_of(data):
+    yield from data["plan_indicators"]
+    for policy in data["policies"]:
+        yield from policy["indicators"]
+
+
+def for_display(data: dict) -> dict:
+    """The report's data with what the template needs added; ``data`` itself is not changed."""
+    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    for indicator in indicators_of(data):
+        _add_chart(indicator)
+    projects = list(projects_of(data))
+    evaluations = Counter(p["status"]["evaluation"] for p in projects if p["status"])
+    data["evaluation_counts"] = [
+        {"label": evaluation.label, "count": evaluations.get(evaluation.value, 0)}
+        for evaluation in EVALUATIONS
+    ] + [{"label": _("未公開"), "count": sum(1 for p in projects if not p["status"])}]
+    statuses = Counter(i["status"] for i in indicators_of(data))
+    data["status_counts"] = [
+        {"status": status, "count": statuses.get(status.value, 0)} for status in Status
+    ]
+    data["has_sample"] = any(p["status"] and p["status"]["is_sample"] for p in projects) or any(
+        a["is_sample"] for i in indicators_of(data) for a in i["actuals"]
+    )
+    return data
+
+
+def _add_chart(indicator: dict) -> None:
+    actuals = [
+        SimpleNamespace(fiscal_year=a["fiscal_year"], value=as_decimal(a["value"]))
+        for a in indicator["actuals"]
+    ]
+    shape = SimpleNamespace(
+        baseline_fiscal_year=indicator["baseline_fiscal_year"],
+        target_fiscal_year=indicator["target_fiscal_year"],
+        baseline_value=as_decimal(indicator["baseline_value"]),
+        target_value=as_decimal(indicator["target_value"]),
+    )
+    indicator["chart"] = indicator_chart(shape, actuals)
+    indicator["latest"] = indicator["actuals"][-1] if indicator["actuals"] else None
+    status = Status(indicator["status"])
+    indicator["status_class"] = status.name.lower()
+    indicator["status_label"] = status.label

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from progress_reports import views
+
+app_name = "progress_reports"
+
+urlpatterns = [
+    path("", views.report_index, name="index"),
+    path("<int:fiscal_year>/", views.report, name="report"),
+    path("<int:fiscal_year>/report.xlsx", views.report_xlsx, name="xlsx"),
+    path("<int:fiscal_year>/freeze/", views.freeze, name="freeze"),
+]

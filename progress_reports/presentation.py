@@ -65,6 +65,7 @@ def for_display(data: dict) -> dict:
     for indicator in indicators_of(data):
         _add_chart(indicator)
     projects = list(projects_of(data))
+    _translate_labels(data, projects)
     evaluations = Counter(p["status"]["evaluation"] for p in projects if p["status"])
     data["evaluation_counts"] = [
         {"label": evaluation.label, "count": evaluations.get(evaluation.value, 0)}
@@ -78,6 +79,23 @@ def for_display(data: dict) -> dict:
         a["is_sample"] for i in indicators_of(data) for a in i["actuals"]
     )
     return data
+
+
+def _translate_labels(data: dict, projects: list[dict]) -> None:
+    """Labels are stored in Japanese; on /en/ the UI's own words (評価, 直営, answers) are
+    shown in English. Plan content (titles, role names) passes through unchanged."""
+    for project in projects:
+        project["kind"] = _(project["kind"])
+        project["phase"] = _(project["phase"]) if project["phase"] else ""
+        if project["status"]:
+            evaluation = EVALUATIONS(project["status"]["evaluation"])
+            project["status"]["evaluation_label"] = str(evaluation.label)
+    for block in data["bodies"]["assessments"] + data["bodies"]["support"]:
+        block["title"] = _(block["title"])
+        block["items"] = [(_(label), count) for label, count in block["items"]]
+    for center in data["centers"]["centers"]:
+        center["kind"] = _(center["kind"]) if center["kind"] else ""
+        center["manager"] = _(center["manager"]) if center["manager"] else ""
 
 
 def _add_chart(indicator: dict) -> None:

@@ -129,11 +129,15 @@ def test_the_report_is_laid_out_for_a4_with_a_page_per_policy(client):
 
 
 def test_it_is_served_in_english_with_english_names(client):
+    publish(7, evaluation="A")
     response = client.get(f"/en/reports/{YEAR}/")
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "Progress report" in html
     assert '<span lang="en" class="english-name">' in html
+    block = html.split('id="project-7-heading"')[1].split("</article>")[0]
+    assert "計画どおり" not in block  # the UI's words are translated, plan titles are not
+    assert "市民がつながる交流の場の充実" in block
 
 
 def test_public_report_pages_cost_a_fixed_number_of_queries(client, django_assert_max_num_queries):

@@ -17,6 +17,7 @@ $(VENV)/.installed: pyproject.toml
 
 serve-setup: install
 	mkdir -p var
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compile_translations
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_plan
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_reference_data
@@ -28,6 +29,7 @@ run: serve-setup
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compile_translations
 	$(BIN)/python -m pytest
 
 # Benchmarks (never timed tests): page rendering at 1× and 10× data, imports, throughput

@@ -7,14 +7,10 @@ from councils.models import BodyReporter, CollaborationBody
 from plans.models import Project, ProjectYearStatus
 from progress_reports.models import FrozenReport
 
+from .conftest import YEAR
+
 pytestmark = pytest.mark.django_db
-YEAR = 2025
 FREEZE_URL = f"/reports/{YEAR}/freeze/"
-
-
-@pytest.fixture(autouse=True)
-def this_year(monkeypatch):
-    monkeypatch.setattr("progress_reports.views.current_fiscal_year", lambda: 2026)
 
 
 @pytest.fixture

@@ -12,13 +12,9 @@ from councils.models import Activity, AnnualReport, CollaborationBody
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Project, ProjectYearStatus
 
+from .conftest import YEAR
+
 pytestmark = pytest.mark.django_db
-YEAR = 2025
-
-
-@pytest.fixture(autouse=True)
-def this_year(monkeypatch):
-    monkeypatch.setattr("progress_reports.views.current_fiscal_year", lambda: 2026)
 
 
 def publish(number, year=YEAR, **fields):

@@ -9,14 +9,10 @@ from openpyxl import load_workbook
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Project, ProjectYearStatus
 
+from .conftest import YEAR
+
 pytestmark = pytest.mark.django_db
-YEAR = 2025
 URL = f"/reports/{YEAR}/report.xlsx"
-
-
-@pytest.fixture(autouse=True)
-def this_year(monkeypatch):
-    monkeypatch.setattr("progress_reports.views.current_fiscal_year", lambda: 2026)
 
 
 def workbook(response):

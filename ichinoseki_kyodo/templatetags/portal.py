@@ -51,6 +51,15 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
+@register.filter
+def ja(value):
+    """Plan content, which stays in Japanese, marked as such on the English pages so that
+    screen readers read it with a Japanese voice (WCAG 2.1 SC 3.1.2); elsewhere unchanged."""
+    if value in (None, "") or not (get_language() or "").startswith("en"):
+        return value
+    return format_html('<span lang="ja">{}</span>', value)
+
+
 @register.simple_tag
 def english_name(obj):
     """On the English site, the English name staff entered for a policy, measure, project or

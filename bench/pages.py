@@ -45,6 +45,8 @@ PAGES = [
     "/reports/2024/",
 ]
 GOAL_MS, GOAL_RATIO, GOAL_WEIGHT_KB = 15, 1.5, 60
+# Whole documents (the 16-page 進捗状況報告書) get a goal of their own; they are cached too.
+DOCUMENT_GOAL_MS = {"/reports/2024/": 60}
 
 
 def measure(client, connection, url, repeat, *, cached=False):
@@ -88,6 +90,8 @@ def main():
 
         print(f"Public pages, {args.repeat} renders each (page cache emptied), {connection.vendor}")
         print(f"goal: median ≤ {GOAL_MS} ms at 1×, ≤ {GOAL_RATIO}× that at 10×, same query count")
+        for url, goal in DOCUMENT_GOAL_MS.items():
+            print(f"      {url} is a whole document: median ≤ {goal} ms at 1×")
         header = (
             f"{'page':<30}{'1× med':>8}{'1× p95':>8}{'10× med':>9}{'ratio':>7}{'queries':>9}  goal"
         )
@@ -95,7 +99,8 @@ def main():
         for url in PAGES:
             one, ten = results[1][url], results[10][url]
             ratio = ten[0] / one[0]
-            met = one[0] <= GOAL_MS and ratio <= GOAL_RATIO and one[2] == ten[2]
+            goal_ms = DOCUMENT_GOAL_MS.get(url, GOAL_MS)
+            met = one[0] <= goal_ms and ratio <= GOAL_RATIO and one[2] == ten[2]
             queries = f"{one[2]}/{ten[2]}"
             print(
                 f"{url:<30}{one[0]:>8.2f}{one[1]:>8.2f}{ten[0]:>9.2f}{ratio:>7.2f}{queries:>9}"

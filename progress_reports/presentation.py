@@ -28,23 +28,31 @@ def corrections(frozen: dict, current: dict) -> list[str]:
     changed = []
     frozen_projects = {p["number"]: p for p in projects_of(frozen)}
     for project in projects_of(current):
-        if frozen_projects.get(project["number"]) != project:
+        if not _same(frozen_projects.get(project["number"]), project):
             changed.append(
                 _("事業%(number)s %(title)s")
                 % {"number": project["number"], "title": project["title"]}
             )
     frozen_indicators = {i["code"]: i for i in indicators_of(frozen)}
     for indicator in indicators_of(current):
-        if frozen_indicators.get(indicator["code"]) != indicator:
+        if not _same(frozen_indicators.get(indicator["code"]), indicator):
             changed.append(
                 _("成果指標%(code)s %(name)s")
                 % {"code": indicator["code"], "name": indicator["name"]}
             )
-    if frozen["bodies"] != current["bodies"]:
+    if not _same(frozen["bodies"], current["bodies"]):
         changed.append(_("地域協働体の年次報告の集計"))
-    if frozen["centers"] != current["centers"]:
+    if not _same(frozen["centers"], current["centers"]):
         changed.append(_("市民センターの管理"))
     return changed
+
+
+def _same(frozen: dict | None, current: dict) -> bool:
+    """Whether what the frozen report held is unchanged. Only the frozen report's own keys
+    count, so that a later version of the report that shows more is not a correction."""
+    if frozen is None:
+        return False
+    return all(current.get(key) == value for key, value in frozen.items())
 
 
 def projects_of(data):

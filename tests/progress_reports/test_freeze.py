@@ -113,3 +113,20 @@ def test_the_frozen_report_is_read_only_in_the_admin(client, city_editor, status
     )
     assert delete.status_code == 403
     assert FrozenReport.objects.get().note == ""
+
+
+def test_a_report_that_later_shows_more_does_not_call_old_records_corrected(
+    client, city_editor, status
+):
+    client.force_login(city_editor)
+    freeze(client)
+    frozen = FrozenReport.objects.get()
+    # A record frozen by an earlier version of the report, which had no English titles.
+    for policy in frozen.data["policies"]:
+        policy.pop("title_en")
+        for measure in policy["measures"]:
+            for project in measure["projects"]:
+                project.pop("title_en")
+    frozen.save()
+    html = client.get(f"/reports/{YEAR}/").content.decode()
+    assert "訂正・追加されています" not in html

@@ -5,7 +5,6 @@ from import_export.fields import Field
 from centers.models import CenterUsage, CivicCenter, ManagementPeriod, Population
 from councils.models import CollaborationBody, Region
 from councils.resources import DistrictWidget, region_field
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
 from ichinoseki_kyodo.import_widgets import (
     ChoiceWidget,
     DateWidget,
@@ -15,7 +14,7 @@ from ichinoseki_kyodo.import_widgets import (
     OptionalIntegerWidget,
     TextWidget,
 )
-from ichinoseki_kyodo.resources import SlugFromNameMixin, StrictResource
+from ichinoseki_kyodo.resources import SlugFromNameMixin, StrictResource, fiscal_year_label_field
 
 YEARS = {"first": 2000, "last": 2100}
 
@@ -122,7 +121,7 @@ class CenterUsageResource(StrictResource):
     fiscal_year = Field(
         attribute="fiscal_year", column_name="年度", widget=FiscalYearWidget(**YEARS)
     )
-    fiscal_year_label = Field(column_name="年度（和暦）", readonly=True)
+    fiscal_year_label = fiscal_year_label_field()
     visits = Field(
         attribute="visits", column_name="利用者数", widget=IntegerWidget(column="利用者数")
     )
@@ -141,9 +140,6 @@ class CenterUsageResource(StrictResource):
 
     def get_queryset(self):
         return CenterUsage.objects.select_related("center").order_by("center__name", "fiscal_year")
-
-    def dehydrate_fiscal_year_label(self, usage):
-        return wareki_fiscal_year(usage.fiscal_year)
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.source = CenterUsage.Source.IMPORT

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
+from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
+from ichinoseki_kyodo.fiscal import wareki_fiscal_year
 from ichinoseki_kyodo.formats import UnreadableFile
 from ichinoseki_kyodo.slugs import unicode_slug
 
@@ -114,6 +116,15 @@ class StrictResource(resources.ModelResource):
             if resource_field.attribute == attribute:
                 return resource_field.column_name
         return attribute
+
+
+def fiscal_year_label_field() -> Field:
+    """The 「令和6年度」 column beside a row's fiscal year: written on export, never read."""
+    return Field(
+        column_name="年度（和暦）",
+        readonly=True,
+        dehydrate_method=lambda row: wareki_fiscal_year(row.fiscal_year),
+    )
 
 
 class SlugFromNameMixin:

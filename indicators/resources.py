@@ -3,7 +3,6 @@
 from django.utils.translation import gettext as _
 from import_export.fields import Field
 
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
 from ichinoseki_kyodo.import_widgets import (
     DecimalWidget,
     FiscalYearWidget,
@@ -11,7 +10,7 @@ from ichinoseki_kyodo.import_widgets import (
     TextWidget,
 )
 from ichinoseki_kyodo.parsing import normalize
-from ichinoseki_kyodo.resources import StrictResource
+from ichinoseki_kyodo.resources import StrictResource, fiscal_year_label_field
 from indicators.models import (
     BASELINE_FISCAL_YEAR,
     TARGET_FISCAL_YEAR,
@@ -40,7 +39,7 @@ class IndicatorValueResource(StrictResource):
         column_name="年度",
         widget=FiscalYearWidget(first=BASELINE_FISCAL_YEAR, last=TARGET_FISCAL_YEAR),
     )
-    fiscal_year_label = Field(column_name="年度（和暦）", readonly=True)
+    fiscal_year_label = fiscal_year_label_field()
     value = Field(attribute="value", column_name="実績値", widget=DecimalWidget())
     unit = Field(column_name="単位", readonly=True)
     note = Field(attribute="note", column_name="備考", widget=TextWidget())
@@ -66,9 +65,6 @@ class IndicatorValueResource(StrictResource):
 
     def dehydrate_indicator_name(self, value):
         return value.indicator.name
-
-    def dehydrate_fiscal_year_label(self, value):
-        return wareki_fiscal_year(value.fiscal_year)
 
     def dehydrate_unit(self, value):
         return value.indicator.unit

@@ -3,7 +3,6 @@
 from django.utils.translation import gettext as _
 from import_export.fields import Field
 
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
 from ichinoseki_kyodo.import_widgets import (
     ChoiceWidget,
     FiscalYearWidget,
@@ -11,7 +10,7 @@ from ichinoseki_kyodo.import_widgets import (
     TextWidget,
     YesNoWidget,
 )
-from ichinoseki_kyodo.resources import StrictResource
+from ichinoseki_kyodo.resources import StrictResource, fiscal_year_label_field
 from plans.models import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, Project, ProjectYearStatus
 from plans.services import status_mark_published
 
@@ -30,7 +29,7 @@ class ProjectYearStatusResource(StrictResource):
         column_name="年度",
         widget=FiscalYearWidget(first=FIRST_FISCAL_YEAR, last=LAST_FISCAL_YEAR),
     )
-    fiscal_year_label = Field(column_name="年度（和暦）", readonly=True)
+    fiscal_year_label = fiscal_year_label_field()
     evaluation = Field(
         attribute="evaluation",
         column_name="評価",
@@ -66,9 +65,6 @@ class ProjectYearStatusResource(StrictResource):
 
     def dehydrate_project_title(self, status):
         return status.project.title
-
-    def dehydrate_fiscal_year_label(self, status):
-        return wareki_fiscal_year(status.fiscal_year)
 
     def before_save_instance(self, instance, row, **kwargs):
         status_mark_published(instance, published=instance.is_published)

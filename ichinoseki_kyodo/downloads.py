@@ -13,17 +13,28 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
+def _needs_escape(text: str) -> bool:
+    # Text that already starts with the escape's ' before a formula gets one more, so that
+    # unescape_formula() can always tell the added ' from one that was typed.
+    rest = text.lstrip("'")
+    return rest.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(rest)
+
+
 def escape_formula(value):
     """Keep a text cell from being run as a formula when the file is opened in Excel.
 
     Signed numbers such as ``-12`` stay as they are: they are data, not formulas.
     """
-    if (
-        isinstance(value, str)
-        and value.startswith(FORMULA_PREFIXES)
-        and not _PLAIN_NUMBER.match(value)
-    ):
+    if isinstance(value, str) and _needs_escape(value):
         return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    """Undo ``escape_formula()`` on a cell read back from a file: drop exactly the one ``'``
+    the export added, so that an exported file imports back unchanged."""
+    if isinstance(value, str) and value.startswith("'") and _needs_escape(value[1:]):
+        return value[1:]
     return value
 
 

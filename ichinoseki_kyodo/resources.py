@@ -16,7 +16,7 @@ from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
 from ichinoseki_kyodo.fiscal import wareki_fiscal_year
-from ichinoseki_kyodo.formats import UnreadableFile
+from ichinoseki_kyodo.formats import unreadable_file_message
 from ichinoseki_kyodo.slugs import unicode_slug
 
 
@@ -183,13 +183,8 @@ def import_file(*, resource, data: bytes, file_format, dry_run: bool = False) ->
     """
     try:
         dataset = file_format.create_dataset(data)
-    except UnreadableFile as error:
-        return ImportOutcome(saved=False, errors=[str(error)])
-    except Exception:
-        return ImportOutcome(
-            saved=False,
-            errors=[_("ファイルを読み取れません。形式（CSV または XLSX）を確認してください。")],
-        )
+    except Exception as error:  # whatever the parser raises, the file is refused as a whole
+        return ImportOutcome(saved=False, errors=[unreadable_file_message(error)])
     result = resource.import_data(
         dataset,
         dry_run=dry_run,

@@ -1,5 +1,7 @@
 """The plan's outcome indicators and their yearly actuals."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -12,6 +14,7 @@ from ichinoseki_kyodo.fiscal import wareki_fiscal_year
 
 BASELINE_FISCAL_YEAR = 2022
 TARGET_FISCAL_YEAR = 2028
+PERCENT_UNITS = {"%", "％"}
 
 code_validator = RegexValidator(
     r"^[0-9]-[0-9]{1,2}$",
@@ -170,6 +173,12 @@ class IndicatorValue(models.Model):
                 ),
                 name="indicator_value_year_range",
             ),
+            # Every indicator of the plan counts or measures something: none can be negative.
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="indicator_value_not_negative",
+                violation_error_message=_("実績値は0以上で入力してください。"),
+            ),
         ]
 
     def __str__(self):
@@ -185,3 +194,37 @@ class IndicatorValue(models.Model):
                     % {"first": BASELINE_FISCAL_YEAR, "last": TARGET_FISCAL_YEAR}
                 }
             )
+        message = self.value_problem()
+        if message:
+            raise ValidationError({"value": message})
+
+    def value_problem(self) -> str | None:
+        """Why the indicator cannot take this value, or None: below zero, a percentage
+        over 100, or a count (件, 人, 回…) with more decimals than the indicator is shown
+        with. A percentage may have decimals whatever it is shown with (41.7 %)."""
+        value = Decimal(self.value) if isinstance(self.value, int) else self.value
+        if not isinstance(value, Decimal) or not value.is_finite():
+            return None  # not a number at all: the field's own validation says so
+        if value < 0:
+            return _("実績値は0以上で入力してください。")
+        indicator = self._indicator_or_none()
+        if indicator is None:
+            return None
+        if indicator.unit.strip() in PERCENT_UNITS:
+            if value > 100:
+                return _("割合（%）の実績値は100以下で入力してください。")
+            return None
+        places = indicator.decimal_places
+        if value != value.quantize(Decimal(1).scaleb(-places)):
+            if places == 0:
+                return _("この指標の実績値は整数で入力してください。")
+            return _("この指標の実績値は小数点以下%(places)s桁までで入力してください。") % {
+                "places": places
+            }
+        return None
+
+    def _indicator_or_none(self):
+        try:
+            return self.indicator
+        except Indicator.DoesNotExist:
+            return None

@@ -1,6 +1,7 @@
 """Strict parsing of the environment variables that configure the portal."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -24,14 +25,33 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}.")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {raw!r}.")
+    return value
+
+
+_HEADER_NAME = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
+
+
+def env_header(name: str) -> str:
+    """An HTTP header name (``X-Forwarded-For``) as Django's ``request.META`` key
+    (``HTTP_X_FORWARDED_FOR``), or "" when the variable is unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    if not _HEADER_NAME.match(raw):
+        raise ImproperlyConfigured(
+            f"{name} must be an HTTP header name such as X-Forwarded-For, not {raw!r}."
+        )
+    return "HTTP_" + raw.upper().replace("-", "_")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

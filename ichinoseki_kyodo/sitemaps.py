@@ -1,5 +1,6 @@
 """``/sitemap.xml`` and ``/robots.txt``."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
@@ -64,13 +65,26 @@ SITEMAPS = {
 }
 
 
+# Private or endless pages. Those under i18n_patterns also exist once per other language
+# (``/en/portal/``), and each of those twins is kept out as well.
+DISALLOWED_PATHS = ["/admin/"]
+DISALLOWED_TRANSLATED_PATHS = ["/portal/", "/search/"]
+
+
+def disallowed_paths() -> list[str]:
+    prefixes = [""] + [
+        f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
+    return DISALLOWED_PATHS + [
+        prefix + path for prefix in prefixes for path in DISALLOWED_TRANSLATED_PATHS
+    ]
+
+
 @require_GET
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /portal/",
-        "Disallow: /search/",
+        *(f"Disallow: {path}" for path in disallowed_paths()),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

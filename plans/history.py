@@ -12,9 +12,14 @@ def _label(name):
 
 
 def published_status_changes(project) -> list[dict]:
-    """Changes made to statuses while they were public, with their reasons, newest first."""
+    """Changes made to statuses while they were public, with their reasons, newest first.
+
+    Only statuses that are public now count: once a status is withdrawn (or deleted) its
+    changes leave the page with it, and come back if it is published again.
+    """
+    public_ids = ProjectYearStatus.objects.published().filter(project_id=project.pk).values("id")
     records = list(
-        ProjectYearStatus.history.filter(project_id=project.pk).order_by(
+        ProjectYearStatus.history.filter(project_id=project.pk, id__in=public_ids).order_by(
             "id", "history_date", "history_id"
         )
     )

@@ -30,3 +30,11 @@ def test_pages_have_canonical_description_and_open_graph_tags(client):
     assert '<meta property="og:title" content="事業7 市民がつながる交流の場の充実">' in html
     assert '<meta property="og:url" content="http://testserver/plan/projects/7/">' in html
     assert '<meta property="og:locale" content="ja_JP">' in html
+
+
+def test_robots_keeps_crawlers_out_of_the_english_twins_of_private_paths(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    for path in ("/portal/", "/search/"):
+        assert f"Disallow: {path}" in lines
+        assert f"Disallow: /en{path}" in lines
+    assert "Disallow: /en/admin/" not in lines  # the admin has no English twin

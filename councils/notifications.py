@@ -1,12 +1,18 @@
-"""E-mails about annual reports (Django's mail framework; console backend in development)."""
+"""E-mails about annual reports, queued in the outbox with the change they report.
+
+Each function renders its mail and queues it in the caller's transaction: it is sent once
+that commits, retried by ``send_queued_mail`` if the mail server is down, and never sent
+if the change rolls back. Each returns the queued mail, or ``None`` without recipients.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from outbox.models import OutgoingMail
+from outbox.services import mail_queue
 from plans.staff_groups import EDITOR_GROUP
 
 
@@ -23,35 +29,41 @@ def _staff_emails() -> list[str]:
     return sorted({user.email for user in users if user.email})
 
 
-def _send(template: str, report, recipients: list[str], **context) -> int:
+def _queue(
+    template: str, report, recipients: list[str], *, send_on_commit: bool = True, **context
+) -> OutgoingMail | None:
     if not recipients:
-        return 0
+        return None
     with translation.override("ja"):
         context = {"report": report, **context}
         subject = render_to_string(f"councils/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"councils/email/{template}.txt", context)
-    return send_mail(subject, body, None, recipients)
+    return mail_queue(
+        subject=subject, body=body, recipients=recipients, send_on_commit=send_on_commit
+    )
 
 
-def report_submitted(report) -> int:
+def report_submitted(report) -> OutgoingMail | None:
     url = _site_url(reverse("councils:review", args=[report.pk]))
-    return _send("submitted", report, _staff_emails(), url=url)
+    return _queue("submitted", report, _staff_emails(), url=url)
 
 
-def report_returned(report) -> int:
+def report_returned(report) -> OutgoingMail | None:
     url = _site_url(reverse("councils:report", args=[report.fiscal_year]))
     comments = report.review_comments.all()[:10]
-    return _send("returned", report, _reporter_emails(report.body), url=url, comments=comments)
+    return _queue("returned", report, _reporter_emails(report.body), url=url, comments=comments)
 
 
-def report_accepted(report) -> int:
+def report_accepted(report) -> OutgoingMail | None:
     url = _site_url(reverse("councils:report", args=[report.fiscal_year]))
-    return _send("accepted", report, _reporter_emails(report.body), url=url)
+    return _queue("accepted", report, _reporter_emails(report.body), url=url)
 
 
-def report_reminder(report_body, period, *, overdue: bool) -> int:
+def report_reminder(report_body, period, *, overdue: bool) -> OutgoingMail | None:
+    """Queue a reminder without sending it: the caller sends its whole batch and reports
+    how that went (``mail_send_pending(ids=…)``); what it leaves is sent by cron."""
     url = _site_url(reverse("councils:report", args=[period.fiscal_year]))
-    return _send(
-        "reminder", None, _reporter_emails(report_body), body=report_body, period=period,
-        overdue=overdue, url=url,
+    return _queue(
+        "reminder", None, _reporter_emails(report_body), send_on_commit=False,
+        body=report_body, period=period, overdue=overdue, url=url,
     )  # fmt: skip

@@ -5,10 +5,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from councils.auth_forms import OutboxPasswordResetForm
 from councils.models import BodyReporter, CollaborationBody
 
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         )
         if not no_email:
             site = urlsplit(settings.PORTAL_BASE_URL)
-            form = PasswordResetForm({"email": email})
+            form = OutboxPasswordResetForm({"email": email})
             if form.is_valid():
                 form.save(
                     domain_override=site.netloc,

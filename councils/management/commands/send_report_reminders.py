@@ -2,6 +2,8 @@
 
 A body whose report of an open period is not submitted gets an e-mail when the due date is
 ``--days`` days away, on the first day after it, and then every ``--every`` days.
+The reminders are queued in the outbox and sent at the end of the run; any the mail server
+refuses stay queued for ``send_queued_mail`` to retry.
 """
 
 from django.core.management.base import BaseCommand
@@ -9,6 +11,7 @@ from django.utils import timezone
 
 from councils import notifications
 from councils.models import AnnualReport, CollaborationBody, ReportingPeriod
+from outbox.services import mail_send_pending
 
 
 class Command(BaseCommand):
@@ -20,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, every, **options):
         today = timezone.localdate()
-        sent = 0
+        queued = []
         for period in ReportingPeriod.objects.filter(opens_on__lte=today):
             left = period.days_left(today)
             overdue = left < 0
@@ -30,5 +33,13 @@ class Command(BaseCommand):
                 fiscal_year=period.fiscal_year, submitted_at__isnull=False
             ).values("body")
             for body in CollaborationBody.objects.exclude(pk__in=submitted):
-                sent += notifications.report_reminder(body, period, overdue=overdue)
+                mail = notifications.report_reminder(body, period, overdue=overdue)
+                if mail is not None:
+                    queued.append(mail.pk)
+        sent, failed = mail_send_pending(ids=queued)
         self.stdout.write(f"お知らせを{sent}通送りました。")
+        if failed:
+            self.stderr.write(
+                f"{failed}通は送信できませんでした。send_queued_mail が送り直します"
+                "（理由は管理画面の「送信メール」で確認できます）。"
+            )

@@ -1,7 +1,7 @@
 """The annual report form: one page, six sections, saved as a draft at any time."""
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import (
@@ -12,7 +12,9 @@ from councils.models import (
     RoleAssessment,
     SupportRating,
 )
-from councils.photos import prepare_photo
+from councils.photos import PHOTOS_PER_SAVE, prepare_photo
+
+ROWS_CHANGED = _("入力欄の数が変わっています。画面を読み込み直してから入力してください。")
 
 RATING_CHOICES = [
     (1, _("1 不満")),
@@ -88,7 +90,12 @@ class ActivityForm(forms.ModelForm):
             self.fields[f"photo_{index}"] = forms.FileField(
                 label=_("写真%(number)s") % {"number": index},
                 required=False,
-                help_text=_("JPEG・PNG・WebP、10MBまで。位置情報などは取り除いて保存します。"),
+                # The size limits are photos.MAX_BYTES and MAX_PIXELS.
+                help_text=_(
+                    "JPEG・PNG・WebP、10MB・4,000万画素まで。"
+                    "1回の保存で送れる写真は%(count)s枚までです。位置情報などは取り除いて保存します。"
+                )
+                % {"count": PHOTOS_PER_SAVE},
                 widget=forms.ClearableFileInput(
                     attrs={"accept": "image/jpeg,image/png,image/webp"}
                 ),
@@ -124,9 +131,7 @@ class ActivityForm(forms.ModelForm):
         if commit:
             for photo in self.existing_photos:
                 if self.cleaned_data.get(f"delete_photo_{photo.pk}"):
-                    photo.image.delete(save=False)
-                    photo.thumbnail.delete(save=False)
-                    photo.delete()
+                    photo.delete()  # its files go after the commit: ichinoseki_kyodo/files.py
             for prepared, caption in self.prepared_photos:
                 photo = ActivityPhoto(activity=activity, caption=caption)
                 photo.image.save(prepared.image.name, prepared.image, save=False)
@@ -157,17 +162,87 @@ class SupportRatingForm(forms.ModelForm):
         fields = ["score"]
 
 
+def _files_sent(files) -> int:
+    """How many files a request carries, under whichever field names."""
+    if hasattr(files, "lists"):  # request.FILES
+        return sum(len(uploads) for _name, uploads in files.lists())
+    return len(files or {})
+
+
+class FixedRowsFormSet(BaseInlineFormSet):
+    """Rows a report starts with (roles, centres, support measures): the body fills them in
+    but never adds or removes one, so a page posting any other set of rows is stale or altered.
+    """
+
+    def clean(self):
+        super().clean()
+        expected = sorted(row.pk for row in self.get_queryset())
+        # A row that is not this report's (or has no id) comes back without a pk.
+        posted = sorted(form.instance.pk or 0 for form in self.forms)
+        if posted != expected:
+            raise forms.ValidationError(ROWS_CHANGED, code="rows_changed")
+
+
+class ActivityBaseFormSet(BaseInlineFormSet):
+    """Any number of activities up to ``Activity.MAX_PER_REPORT``, with at most
+    ``PHOTOS_PER_SAVE`` photos in one save, counted before any photo is decoded."""
+
+    default_error_messages = {"too_many_forms": _("活動実績は%(num)s件まで入力できます。")}
+
+    def __init__(self, data=None, files=None, **kwargs):
+        self.photos_sent = _files_sent(files)
+        # Over the limit the forms never see the files, so no photo is opened at all.
+        too_many = self.photos_sent > PHOTOS_PER_SAVE
+        super().__init__(data, None if too_many else files, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.photos_sent > PHOTOS_PER_SAVE:
+            raise forms.ValidationError(
+                _(
+                    "1回の保存で送れる写真は%(count)s枚までです（%(sent)s枚選ばれています）。"
+                    "何回かに分けて保存してください。"
+                ),
+                code="too_many_photos",
+                params={"count": PHOTOS_PER_SAVE, "sent": self.photos_sent},
+            )
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise forms.ValidationError(ROWS_CHANGED, code="rows_changed")
+
+
 RoleAssessmentFormSet = inlineformset_factory(
-    AnnualReport, RoleAssessment, form=RoleAssessmentForm, extra=0, can_delete=False
+    AnnualReport,
+    RoleAssessment,
+    form=RoleAssessmentForm,
+    formset=FixedRowsFormSet,
+    extra=0,
+    can_delete=False,
 )
 ActivityFormSet = inlineformset_factory(
-    AnnualReport, Activity, form=ActivityForm, extra=1, can_delete=True, max_num=200
+    AnnualReport,
+    Activity,
+    form=ActivityForm,
+    formset=ActivityBaseFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=Activity.MAX_PER_REPORT,
+    validate_max=True,
 )
 CenterReportFormSet = inlineformset_factory(
-    AnnualReport, CenterReport, form=CenterReportForm, extra=0, can_delete=False
+    AnnualReport,
+    CenterReport,
+    form=CenterReportForm,
+    formset=FixedRowsFormSet,
+    extra=0,
+    can_delete=False,
 )
 SupportRatingFormSet = inlineformset_factory(
-    AnnualReport, SupportRating, form=SupportRatingForm, extra=0, can_delete=False
+    AnnualReport,
+    SupportRating,
+    form=SupportRatingForm,
+    formset=FixedRowsFormSet,
+    extra=0,
+    can_delete=False,
 )
 
 
@@ -201,20 +276,16 @@ class ReportForms:
         )
 
     @property
+    def formsets(self):
+        return [self.assessments, self.activities, self.centers, self.ratings]
+
+    @property
     def all(self):
-        return [self.main, self.assessments, self.activities, self.centers, self.ratings]
+        return [self.main, *self.formsets]
 
     def is_valid(self) -> bool:
         results = [form.is_valid() for form in self.all]  # validate every form, not the first
         return all(results)
-
-    def save(self, *, user):
-        report = self.main.save(commit=False)
-        report.updated_by = user
-        report.save()
-        for formset in self.all[1:]:
-            formset.save()
-        return report
 
 
 class ReviewForm(forms.Form):

@@ -91,3 +91,24 @@ def started_report(period, reporter_a):
 @pytest.fixture
 def staff_groups(db):
     return Group.objects.all()
+
+
+def form_data(page, changes):
+    """The form's current values, as a browser would send them, with ``changes``."""
+    data = {}
+    forms = page.context["forms"]
+    for form_or_set in forms.all:
+        if hasattr(form_or_set, "management_form"):
+            for name in form_or_set.management_form.fields:
+                data[f"{form_or_set.prefix}-{name}"] = form_or_set.management_form[name].value()
+            members = list(form_or_set.forms)
+        else:
+            members = [form_or_set]
+        for form in members:
+            for name in form.fields:
+                value = form[name].value()
+                if value in (None, False) or name.startswith(("photo_", "delete_photo_")):
+                    continue
+                data[form.add_prefix(name)] = value
+    data.update(changes)
+    return data

@@ -31,6 +31,12 @@ def can_review(user) -> bool:
     return is_report_staff(user) and user.has_perm("councils.change_annualreport")
 
 
+def staff_may_read_answers(report: AnnualReport) -> bool:
+    """Staff read a report's answers once it has been submitted; a draft is the body's own,
+    and staff see only its state and dates."""
+    return report.status != AnnualReport.Status.DRAFT
+
+
 def reporter_required(view):
     """Only a body's reporters; others are sent to log in, or refused."""
 

@@ -3,10 +3,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from centers.models import ManagementPeriod
-from councils.access import can_review
+from councils.access import can_review, staff_may_read_answers
 from councils.models import (
     AnnualReport,
     BodyReporter,
@@ -19,7 +18,11 @@ from councils.models import (
 )
 from councils.resources import CollaborationBodyResource
 from councils.services import TransitionError, report_transition
-from ichinoseki_kyodo.admin import HTTPS_URL_FIELDS, JapaneseImportExportMixin
+from ichinoseki_kyodo.admin import (
+    HTTPS_URL_FIELDS,
+    GuardedHistoryAdmin,
+    JapaneseImportExportMixin,
+)
 
 
 class DistrictInline(admin.TabularInline):
@@ -113,7 +116,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportExtension)
-class ReportExtensionAdmin(SimpleHistoryAdmin):
+class ReportExtensionAdmin(GuardedHistoryAdmin):
     list_display = ["body", "fiscal_year", "until", "reason", "created_by"]
     list_filter = ["fiscal_year"]
     autocomplete_fields = ["body"]
@@ -136,7 +139,7 @@ class SupportMeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
+class AnnualReportAdmin(GuardedHistoryAdmin):
     """Staff read reports here and review them on the review page; answers are the body's."""
 
     list_display = ["body", "fiscal_year", "status", "submitted_at", "accepted_at", "review_link"]
@@ -144,6 +147,17 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
     search_fields = ["body__name"]
     list_select_related = ["body"]
     actions = ["accept"]
+    # Only report_transition() changes a report's state (with its snapshot, mails and what the
+    # report feeds), so earlier versions cannot be restored, and the history shows the
+    # workflow alone: a draft's answers are the body's.
+    revert_allowed = False
+    history_fields = AnnualReport.WORKFLOW_FIELDS
+    history_list_display = ["status"]
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not staff_may_read_answers(obj):
+            return ["body", "fiscal_year", *AnnualReport.WORKFLOW_FIELDS, "updated_at"]
+        return super().get_fields(request, obj)
 
     def has_add_permission(self, request):
         return False
@@ -156,7 +170,7 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("審査"))
     def review_link(self, report):
-        if report.status == AnnualReport.Status.DRAFT:
+        if not staff_may_read_answers(report):
             return "—"
         return format_html(
             '<a href="{}">{}</a>', reverse("councils:review", args=[report.pk]), _("審査する")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from councils.access import (
     public_photo_or_404,
     reporter_body,
     reporter_required,
+    staff_may_read_answers,
     staff_required,
 )
 from councils.board import board_rows, survey_aggregates
@@ -31,6 +33,7 @@ from councils.services import (
     missing_items,
     period_of,
     previous_report,
+    report_save_draft,
     report_start,
     report_transition,
 )
@@ -85,16 +88,20 @@ def report_edit(request, fiscal_year):
             return redirect("councils:report", fiscal_year=fiscal_year)
         forms = ReportForms(report, request.POST, request.FILES)
         if forms.is_valid():
-            forms.save(user=request.user)
-            if request.POST.get("action") == "submit":
-                try:
-                    report_transition(report=report, to=Status.SUBMITTED, user=request.user)
-                except TransitionError as error:
-                    missing = error.messages
-                else:
-                    messages.success(request, _("報告を提出しました。市の確認をお待ちください。"))
-                    return redirect("councils:home")
-            else:
+            submit = request.POST.get("action") == "submit"
+            # One transaction: a refused submission rolls back only its own savepoint and
+            # keeps the draft; an error anywhere saves nothing at all.
+            with transaction.atomic():
+                report_save_draft(report=report, forms=forms, user=request.user)
+                if submit:
+                    try:
+                        report_transition(report=report, to=Status.SUBMITTED, user=request.user)
+                    except TransitionError as error:
+                        missing = error.messages
+            if submit and not missing:
+                messages.success(request, _("報告を提出しました。市の確認をお待ちください。"))
+                return redirect("councils:home")
+            if not submit:
                 messages.success(request, _("下書きを保存しました。"))
                 return redirect("councils:report", fiscal_year=fiscal_year)
         if missing:
@@ -154,8 +161,8 @@ def board(request):
 @staff_required
 def review(request, pk):
     report = get_object_or_404(AnnualReport.objects.select_related("body"), pk=pk)
-    if report.status == Status.DRAFT:
-        raise Http404  # a draft is the body's own until submitted
+    if not staff_may_read_answers(report):
+        raise Http404
     form = ReviewForm(request.POST or None, sections=SECTIONS)
     if request.method == "POST":
         if not can_review(request.user):

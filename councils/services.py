@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from councils.access import can_review, reporter_body
+from councils.forms import ReportForms
 from councils.models import (
     AnnualReport,
     CenterReport,
@@ -80,6 +81,22 @@ def report_start(*, body, fiscal_year, user) -> AnnualReport:
             for measure in SupportMeasure.objects.filter(is_active=True)
         )
     return report
+
+
+@transaction.atomic
+def report_save_draft(*, report: AnnualReport, forms: ReportForms, user) -> AnnualReport:
+    """Save the body's answers from the validated forms of ``report``'s page: all of them, or
+    nothing if any write fails. The state is left alone (``report_transition()`` moves it);
+    the caller has checked that the body may edit the report (``can_body_edit()``).
+    """
+    if forms.report.pk != report.pk or not forms.is_valid():
+        raise ValueError("report_save_draft() takes the validated forms of this report")
+    answers = forms.main.save(commit=False)
+    answers.updated_by = user
+    answers.save()
+    for formset in forms.formsets:
+        formset.save()
+    return answers
 
 
 def previous_report(report):
@@ -193,6 +210,11 @@ def changed_sections(report) -> list[str]:
 @transaction.atomic
 def report_transition(*, report, to, user, comments=None, reopen_until=None, reason=""):
     """Move ``report`` to the state ``to``, if the workflow and the user allow it."""
+    # Decide on the state as stored, holding the row: of two requests made at once (a double
+    # click, two members of staff), the second sees what the first did.
+    report.status = (
+        AnnualReport.objects.select_for_update().values_list("status", flat=True).get(pk=report.pk)
+    )
     action = TRANSITIONS.get((report.status, to))
     if action is None:
         raise TransitionError(
@@ -250,7 +272,7 @@ def report_transition(*, report, to, user, comments=None, reopen_until=None, rea
     )
     if action in ("accept", "reopen"):
         feed_from_report(report)
-    _notify_after_commit(action, report)
+    _queue_mails(action, report)
     return report
 
 
@@ -278,13 +300,15 @@ def feed_from_report(report) -> None:
     refresh_derived_indicators(fiscal_years=[report.fiscal_year], codes=[ACTIVITIES])
 
 
-def _notify_after_commit(action, report):
+def _queue_mails(action, report):
+    """Queue the e-mails about this move in its own transaction: the outbox sends them
+    once it commits (and retries if the mail server is down), and a rollback drops them."""
     from councils import notifications
 
-    send = {
+    queue = {
         "submit": notifications.report_submitted,
         "return": notifications.report_returned,
         "reopen": notifications.report_returned,
         "accept": notifications.report_accepted,
     }[action]
-    transaction.on_commit(lambda: send(report))
+    queue(report)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from councils import portal_views, views
+from councils.auth_forms import OutboxPasswordResetForm
 
 app_name = "councils"
 
@@ -9,7 +10,7 @@ auth = "councils/auth/"
 
 urlpatterns = [
     path("bodies/", views.body_list, name="body-list"),
-    path("bodies/survey/<int:fiscal_year>/", views.survey_summary, name="survey"),
+    path("bodies/survey/<plan_year:fiscal_year>/", views.survey_summary, name="survey"),
     path(
         "bodies/photos/<int:pk>/<str:size>/",
         portal_views.public_photo,
@@ -18,10 +19,12 @@ urlpatterns = [
     path("bodies/<str:slug>/", views.body_detail, name="body-detail"),
     # The body portal.
     path("portal/", portal_views.portal_home, name="home"),
-    path("portal/reports/<int:fiscal_year>/", portal_views.report_edit, name="report"),
+    path("portal/reports/<plan_year:fiscal_year>/", portal_views.report_edit, name="report"),
     path("portal/photos/<int:pk>/<str:size>/", portal_views.portal_photo, name="photo"),
     path("portal/board/", portal_views.board, name="board"),
-    path("portal/board/<int:fiscal_year>/", portal_views.survey_summary_staff, name="summary"),
+    path(
+        "portal/board/<plan_year:fiscal_year>/", portal_views.survey_summary_staff, name="summary"
+    ),
     path("portal/review/<int:pk>/", portal_views.review, name="review"),
     # Logging in and passwords.
     path(
@@ -48,6 +51,7 @@ urlpatterns = [
     path(
         "portal/password/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=OutboxPasswordResetForm,
             template_name=auth + "password_reset.html",
             email_template_name=auth + "password_reset_email.txt",
             subject_template_name=auth + "password_reset_subject.txt",

@@ -6,8 +6,13 @@ for most of its calendar year, which is how the city names them (FY2019 is
 令和元年度, not 平成31年度).
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+# The period of the 3rd plan (令和6〜10年度): schedules, statuses and annual reports fall in it.
+PLAN_FIRST_FISCAL_YEAR = 2024
+PLAN_LAST_FISCAL_YEAR = 2028
 
 # (first Western year, Japanese name, English initial), newest first.
 ERAS = (
@@ -47,6 +52,40 @@ def fiscal_year_label(fiscal_year: int) -> str:
 def fiscal_year_of(day) -> int:
     """The fiscal year a date falls in: April to March."""
     return day.year if day.month >= 4 else day.year - 1
+
+
+def is_plan_year(fiscal_year: int) -> bool:
+    return PLAN_FIRST_FISCAL_YEAR <= fiscal_year <= PLAN_LAST_FISCAL_YEAR
+
+
+def check_plan_year(fiscal_year, field="fiscal_year"):
+    """Form-side twin of the database's plan-period constraints, with a Japanese message."""
+    if fiscal_year is not None and not is_plan_year(fiscal_year):
+        raise ValidationError(
+            {
+                field: _("年度は計画期間（%(first)s〜%(last)s年度）の中で指定してください。")
+                % {"first": PLAN_FIRST_FISCAL_YEAR, "last": PLAN_LAST_FISCAL_YEAR}
+            }
+        )
+
+
+class PlanYearConverter:
+    """``<plan_year:fiscal_year>`` in a URL: a year of the plan, or no page at all (404).
+
+    Every URL that names a fiscal year uses it, so ``/bodies/survey/1/`` or ``/3000/`` is
+    answered the same way everywhere instead of reaching a view that cannot show it.
+    """
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        year = int(value)
+        if not is_plan_year(year):
+            raise ValueError(f"{year} is not a year of the plan")
+        return year
+
+    def to_url(self, value) -> str:
+        return str(int(value))
 
 
 def current_fiscal_year() -> int:

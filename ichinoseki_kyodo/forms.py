@@ -26,7 +26,21 @@ class ChangeReasonForm(forms.ModelForm):
         raise NotImplementedError
 
     def changed_tracked_fields(self) -> list[str]:
-        return [name for name in self.tracked_fields if name in self.changed_data]
+        """The tracked fields whose new value differs from what is stored now.
+
+        Compared with the stored row rather than the form's initial values: a form opened on
+        an earlier version (the history's revert page) starts from that version's values.
+        """
+        if not self.instance.pk:
+            return [name for name in self.tracked_fields if name in self.changed_data]
+        stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        if stored is None:
+            return []
+        return [
+            name
+            for name in self.tracked_fields
+            if name in self.cleaned_data and self.cleaned_data[name] != getattr(stored, name)
+        ]
 
     def clean(self):
         cleaned = super().clean()

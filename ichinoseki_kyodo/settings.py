@@ -11,7 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from ichinoseki_kyodo.env import env_bool, env_int, env_list, env_str
+from ichinoseki_kyodo.env import env_bool, env_header, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "outbox",
     "plans",
     "indicators",
     "councils",
@@ -85,6 +86,17 @@ AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "councils/auth/locked_out.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy every request arrives from the proxy's address. Only when the
+# portal is reachable solely through the proxy may the header it sets be believed: then
+# DJANGO_CLIENT_IP_HEADER names it and DJANGO_TRUSTED_PROXY_COUNT says how many proxies
+# append to it (see ichinoseki_kyodo/client_ip.py). Unset, REMOTE_ADDR alone counts.
+PORTAL_CLIENT_IP_HEADER = env_header("DJANGO_CLIENT_IP_HEADER")
+PORTAL_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1, minimum=1)
+if env_str("DJANGO_TRUSTED_PROXY_COUNT").strip() and not PORTAL_CLIENT_IP_HEADER:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXY_COUNT needs DJANGO_CLIENT_IP_HEADER (the header the proxy sets)."
+    )
+AXES_CLIENT_IP_CALLABLE = "ichinoseki_kyodo.client_ip.client_ip_address"
 
 LOGIN_URL = "councils:login"
 LOGIN_REDIRECT_URL = "councils:home"
@@ -117,6 +129,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several workers (or a command from cron) writing at once queue for the write lock instead
+    # of failing with "database is locked": each transaction takes it when it begins (so none
+    # has to upgrade a read lock half-way, which SQLite cannot wait for) and waits up to
+    # DJANGO_SQLITE_TIMEOUT seconds for it. WAL lets pages be read while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Public pages are cached (see ichinoseki_kyodo/cache.py): in this process by default, in
@@ -177,12 +200,29 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+# Seconds a mail server may take to answer; a queued mail is retried later (outbox).
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "kyodo-portal@localhost")
 # Used for links in e-mails sent outside a request (reminders).
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest form is a body's annual report: up to 200 activities (Activity.MAX_PER_REPORT;
+# settings import no app) of at most 13 parts each — id, date, title, role, participants,
+# description, 3 photo captions or delete boxes, DELETE, and 3 photo inputs, which a browser
+# sends as an empty part that Django counts as a field when no file is chosen — so 2,600; one
+# activity more (so that a tampered page gets the form's own 「200件まで」, not a bare 400);
+# and the report's answers, roles, centres, support measures and management forms (66 today;
+# the rest is room for more centres and measures). tests/councils/test_report_limits.py
+# counts the real page against this.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 3_000
+# Only parts with a file in them count here. The report form takes 6 photos a save
+# (councils.photos.PHOTOS_PER_SAVE) and refuses more in Japanese before decoding any; up to
+# this many files still reach it, so a body that picked photos for a few activities at once
+# reads that message rather than a bare 400. Each file costs only its upload, which the
+# reverse proxy's body-size limit bounds.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # Imports and exports (django-import-export): only editors import, viewers may export.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from ichinoseki_kyodo.admin import JapaneseImportExportMixin
+from ichinoseki_kyodo.admin import GuardedHistoryAdmin, JapaneseImportExportMixin
 from indicators.forms import IndicatorForm
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource
@@ -14,7 +13,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(GuardedHistoryAdmin):
     form = IndicatorForm
     list_display = [
         "code",
@@ -34,7 +33,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(JapaneseImportExportMixin, SimpleHistoryAdmin):
+class IndicatorValueAdmin(JapaneseImportExportMixin, GuardedHistoryAdmin):
     resource_classes = [IndicatorValueResource]
     list_display = ["indicator", "fiscal_year", "value", "is_sample", "updated_at"]
     list_filter = ["fiscal_year", "indicator__policy", "is_sample"]

@@ -1,14 +1,15 @@
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from ichinoseki_kyodo.admin import JapaneseImportExportMixin
-from plans.forms import ProjectYearStatusForm
+from ichinoseki_kyodo.admin import GuardedHistoryAdmin, JapaneseImportExportMixin
+from plans.forms import CONCURRENT_EDIT, ProjectYearStatusForm
 from plans.models import (
     ActionStandard,
     BasicPolicy,
     BodyRole,
+    ConcurrentEditError,
     GlossaryTerm,
     HistoryEntry,
     Measure,
@@ -21,6 +22,31 @@ from plans.models import (
 )
 from plans.resources import ProjectYearStatusResource
 from plans.services import statuses_set_published
+
+
+class RefusesConcurrentEditsMixin:
+    """A yearly status someone else saved after this form was checked is not overwritten:
+    the save is rolled back and the editor sees why, instead of an error page.
+
+    The form already locks the row while it checks the version, so this is the last line of
+    defence (a save path that did not lock, e.g. a new inline row saved twice at once).
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ConcurrentEditError:
+            return self._refuse_concurrent_edit(request)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except ConcurrentEditError:
+            return self._refuse_concurrent_edit(request)
+
+    def _refuse_concurrent_edit(self, request):
+        self.message_user(request, CONCURRENT_EDIT, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
 
 
 @admin.register(Plan)
@@ -96,7 +122,7 @@ class ProjectYearStatusInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(RefusesConcurrentEditsMixin, admin.ModelAdmin):
     list_display = ["number", "title", "short_title", "kind", "measure", "policy"]
     list_display_links = ["number", "title"]
     list_filter = ["kind", "measure__policy"]
@@ -142,7 +168,9 @@ class ActionStandardAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectYearStatus)
-class ProjectYearStatusAdmin(JapaneseImportExportMixin, SimpleHistoryAdmin):
+class ProjectYearStatusAdmin(
+    RefusesConcurrentEditsMixin, JapaneseImportExportMixin, GuardedHistoryAdmin
+):
     form = ProjectYearStatusForm
     resource_classes = [ProjectYearStatusResource]
     list_display = [

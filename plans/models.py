@@ -8,22 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
+from ichinoseki_kyodo.fiscal import (
+    PLAN_FIRST_FISCAL_YEAR,
+    PLAN_LAST_FISCAL_YEAR,
+    check_plan_year,
+    wareki_fiscal_year,
+)
 
 # The period of the 3rd plan (令和6〜10年度); schedules must fall inside it.
-FIRST_FISCAL_YEAR = 2024
-LAST_FISCAL_YEAR = 2028
-
-
-def check_plan_year(fiscal_year, field="fiscal_year"):
-    """Form-side twin of the database's plan-period constraints, with a Japanese message."""
-    if fiscal_year is not None and not FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR:
-        raise ValidationError(
-            {
-                field: _("年度は計画期間（%(first)s〜%(last)s年度）の中で指定してください。")
-                % {"first": FIRST_FISCAL_YEAR, "last": LAST_FISCAL_YEAR}
-            }
-        )
+FIRST_FISCAL_YEAR = PLAN_FIRST_FISCAL_YEAR
+LAST_FISCAL_YEAR = PLAN_LAST_FISCAL_YEAR
 
 
 class PlanQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ app_name = "progress_reports"
 
 urlpatterns = [
     path("", views.report_index, name="index"),
-    path("<int:fiscal_year>/", views.report, name="report"),
-    path("<int:fiscal_year>/report.xlsx", views.report_xlsx, name="xlsx"),
-    path("<int:fiscal_year>/freeze/", views.freeze, name="freeze"),
+    path("<plan_year:fiscal_year>/", views.report, name="report"),
+    path("<plan_year:fiscal_year>/report.xlsx", views.report_xlsx, name="xlsx"),
+    path("<plan_year:fiscal_year>/freeze/", views.freeze, name="freeze"),
 ]

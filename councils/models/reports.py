@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from councils.models.registry import CollaborationBody
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
+from ichinoseki_kyodo.fiscal import (
+    PLAN_FIRST_FISCAL_YEAR,
+    PLAN_LAST_FISCAL_YEAR,
+    check_plan_year,
+    wareki_fiscal_year,
+)
 from ichinoseki_kyodo.validators import IMAGE_VALIDATORS
 
 
@@ -54,10 +59,19 @@ class ReportingPeriod(models.Model):
             models.CheckConstraint(
                 condition=Q(due_on__gte=models.F("opens_on")), name="period_due_after_open"
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    fiscal_year__gte=PLAN_FIRST_FISCAL_YEAR, fiscal_year__lte=PLAN_LAST_FISCAL_YEAR
+                ),
+                name="period_year_in_plan",
+            ),
         ]
 
     def __str__(self):
         return _("%(year)sの報告") % {"year": wareki_fiscal_year(self.fiscal_year)}
+
+    def clean(self):
+        check_plan_year(self.fiscal_year)
 
     def days_left(self, today=None) -> int:
         return (self.due_on - (today or timezone.localdate())).days
@@ -169,6 +183,9 @@ class AnnualReport(models.Model):
     history = HistoricalRecords(verbose_name=_("年次報告の履歴"))
     objects = AnnualReportQuerySet.as_manager()
 
+    # What the workflow changes; everything else is the body's answers.
+    WORKFLOW_FIELDS = ["status", "submitted_at", "returned_at", "accepted_at"]
+
     class Meta:
         verbose_name = _("年次報告")
         verbose_name_plural = _("年次報告")
@@ -231,6 +248,10 @@ class RoleAssessment(models.Model):
 
 
 class Activity(models.Model):
+    # The most activities one report holds: the form refuses more, and the request limits in
+    # settings (DATA_UPLOAD_MAX_NUMBER_FIELDS / _FILES) are sized for a page this long.
+    MAX_PER_REPORT = 200
+
     report = models.ForeignKey(
         AnnualReport,
         on_delete=models.CASCADE,

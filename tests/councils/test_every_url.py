@@ -1,7 +1,8 @@
 """Every URL the project defines × every kind of user → the expected answer.
 
 Adding a URL without a row here fails ``test_every_url_has_a_row``. The admin has its own
-permission system and is tested in ``tests/plans/test_admin.py``.
+permission system, tested in ``tests/plans/test_admin.py``; its history pages have their
+own matrix below.
 """
 
 import pytest
@@ -127,3 +128,103 @@ def test_each_url_answers_each_user_as_expected(client, users, objects, name):
             client.force_login(users[role])
         answers.append(client.get(url).status_code)
     assert answers == expected
+
+
+# The admin's history pages of each model that keeps one: the list of versions, one earlier
+# version, and posting that version back (a revert). Revert needs the change permission;
+# annual reports change state only through their workflow, so their versions have no page.
+# A model whose admin shows history without a row here fails ``test_every_history_url_has_a_row``.
+HISTORY = ["history", "version", "revert"]
+ADMIN_HISTORY_MATRIX = {
+    "plans.projectyearstatus": {
+        "history": [LOGIN, LOGIN, LOGIN, OK, OK],
+        "version": [LOGIN, LOGIN, LOGIN, OK, OK],
+        "revert": [LOGIN, LOGIN, LOGIN, FORBIDDEN, OK],  # the editor gets the form's errors
+    },
+    "indicators.indicator": {
+        "history": [LOGIN, LOGIN, LOGIN, OK, OK],
+        "version": [LOGIN, LOGIN, LOGIN, OK, OK],
+        "revert": [LOGIN, LOGIN, LOGIN, FORBIDDEN, OK],
+    },
+    "indicators.indicatorvalue": {
+        "history": [LOGIN, LOGIN, LOGIN, OK, OK],
+        "version": [LOGIN, LOGIN, LOGIN, OK, OK],
+        "revert": [LOGIN, LOGIN, LOGIN, FORBIDDEN, OK],
+    },
+    "councils.reportextension": {
+        "history": [LOGIN, LOGIN, LOGIN, OK, OK],
+        "version": [LOGIN, LOGIN, LOGIN, OK, OK],
+        "revert": [LOGIN, LOGIN, LOGIN, FORBIDDEN, OK],
+    },
+    "councils.annualreport": {
+        "history": [LOGIN, LOGIN, LOGIN, OK, OK],
+        "version": [LOGIN, LOGIN, LOGIN, MISSING, MISSING],
+        "revert": [LOGIN, LOGIN, LOGIN, MISSING, MISSING],
+    },
+}
+
+
+def admin_models_with_history():
+    """The models whose admin defines a page for an earlier version (``…_simple_history``)."""
+    from django.contrib import admin
+
+    names = set()
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        wanted = f"{opts.app_label}_{opts.model_name}_simple_history"
+        if any(getattr(p, "name", None) == wanted for p in model_admin.get_urls()):
+            names.add(opts.label_lower)
+    return names
+
+
+def test_every_history_url_has_a_row():
+    assert admin_models_with_history() == set(ADMIN_HISTORY_MATRIX)
+
+
+@pytest.fixture
+def history_objects(started_report, city_editor):
+    import datetime
+
+    from councils.models import ReportExtension
+    from indicators.models import Indicator, IndicatorValue
+    from plans.models import Project, ProjectYearStatus
+
+    indicator = Indicator.objects.get(code="1-1")
+    indicator.save()  # a version of its own, whatever the loader wrote
+    objects = [
+        ProjectYearStatus.objects.create(
+            project=Project.objects.get(number=11), fiscal_year=2024, evaluation="B"
+        ),
+        indicator,
+        IndicatorValue.objects.create(indicator=indicator, fiscal_year=2024, value=1),
+        ReportExtension.objects.create(
+            body=started_report.body,
+            fiscal_year=YEAR,
+            until=datetime.date(YEAR + 1, 6, 30),
+            reason="災害のため",
+            created_by=city_editor,
+        ),
+        started_report,
+    ]
+    return {obj._meta.label_lower: obj for obj in objects}
+
+
+@pytest.mark.parametrize("label", sorted(ADMIN_HISTORY_MATRIX))
+def test_each_history_url_answers_each_user_as_expected(client, users, history_objects, label):
+    obj = history_objects[label]
+    opts = obj._meta
+    version = obj.history.earliest()
+    prefix = f"admin:{opts.app_label}_{opts.model_name}"
+    urls = {
+        "history": reverse(f"{prefix}_history", args=[obj.pk]),
+        "version": reverse(f"{prefix}_simple_history", args=[obj.pk, version.pk]),
+    }
+    answers = {kind: [] for kind in HISTORY}
+    for role in ROLES:
+        client.logout()
+        if users[role] is not None:
+            client.force_login(users[role])
+        answers["history"].append(client.get(urls["history"]).status_code)
+        answers["version"].append(client.get(urls["version"]).status_code)
+        answers["revert"].append(client.post(urls["version"], {}).status_code)
+    assert answers == ADMIN_HISTORY_MATRIX[label]

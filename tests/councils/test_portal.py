@@ -12,6 +12,7 @@ from councils.models import ActivityPhoto, AnnualReport
 from councils.services import report_transition
 
 from .conftest import YEAR, complete, jpeg_bytes, photo_upload
+from .conftest import form_data as _form_data
 
 pytestmark = pytest.mark.django_db
 Status = AnnualReport.Status
@@ -296,35 +297,15 @@ def test_reminders_go_to_bodies_that_have_not_submitted(period, reporter_a, repo
     assert "提出期限を過ぎています" in mail.outbox[0].subject
 
 
-def test_create_body_reporter_prints_a_one_time_password(db):
+def test_create_body_reporter_prints_a_one_time_password(db, django_capture_on_commit_callbacks):
     out = io.StringIO()
-    call_command(
-        "create_body_reporter", "藤沢町住民自治協議会", "fujisawa", "f@example.jp", stdout=out
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "create_body_reporter", "藤沢町住民自治協議会", "fujisawa", "f@example.jp", stdout=out
+        )
     assert "初期パスワード（一度だけ表示します）" in out.getvalue()
     assert mail.outbox[-1].to == ["f@example.jp"]
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="fujisawa")
     assert user.reporter.body.name == "藤沢町住民自治協議会"
-
-
-def _form_data(page, changes):
-    """The form's current values, as a browser would send them, with ``changes``."""
-    data = {}
-    forms = page.context["forms"]
-    for form_or_set in forms.all:
-        if hasattr(form_or_set, "management_form"):
-            for name in form_or_set.management_form.fields:
-                data[f"{form_or_set.prefix}-{name}"] = form_or_set.management_form[name].value()
-            members = list(form_or_set.forms)
-        else:
-            members = [form_or_set]
-        for form in members:
-            for name in form.fields:
-                value = form[name].value()
-                if value in (None, False) or name.startswith(("photo_", "delete_photo_")):
-                    continue
-                data[form.add_prefix(name)] = value
-    data.update(changes)
-    return data

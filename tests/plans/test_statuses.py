@@ -45,6 +45,7 @@ def form_data(status, **changes):
         "issues": status.issues,
         "direction": status.direction,
         "change_reason": "",
+        "opened_version": status.version,
     }
     data.update(changes)
     return data

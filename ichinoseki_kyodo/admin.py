@@ -1,4 +1,4 @@
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import label_for_field, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404
@@ -87,7 +87,14 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         )
 
     def history_view(self, request, object_id, extra_context=None):
-        extra_context = {**(extra_context or {}), "versions_have_pages": self.revert_allowed}
+        extra_context = {
+            **(extra_context or {}),
+            "versions_have_pages": self.revert_allowed,
+            "history_column_labels": [
+                label_for_field(name, self.model, self)
+                for name in self.get_history_list_display(request)
+            ],
+        }
         return super().history_view(request, object_id, extra_context)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):

@@ -22,6 +22,7 @@ from ichinoseki_kyodo.admin import (
     HTTPS_URL_FIELDS,
     GuardedHistoryAdmin,
     JapaneseImportExportMixin,
+    RecordAdminMixin,
 )
 
 
@@ -139,7 +140,7 @@ class SupportMeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(GuardedHistoryAdmin):
+class AnnualReportAdmin(RecordAdminMixin, GuardedHistoryAdmin):
     """Staff read reports here and review them on the review page; answers are the body's."""
 
     list_display = ["body", "fiscal_year", "status", "submitted_at", "accepted_at", "review_link"]
@@ -158,15 +159,6 @@ class AnnualReportAdmin(GuardedHistoryAdmin):
         if obj is not None and not staff_may_read_answers(obj):
             return ["body", "fiscal_year", *AnnualReport.WORKFLOW_FIELDS, "updated_at"]
         return super().get_fields(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # staff never edit a body's answers; they comment and decide
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
     @admin.display(description=_("審査"))
     def review_link(self, report):

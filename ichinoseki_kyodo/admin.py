@@ -50,6 +50,20 @@ class JapaneseImportExportMixin(ImportExportMixin):
         return csv_response(f"{self.model._meta.model_name}-template.csv", headers, [])
 
 
+class RecordAdminMixin:
+    """A record that something else writes (a workflow, a freeze, the mail queue): staff read
+    it in the admin and never add or change it; only a superuser may delete one."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
     """The change history of a model, where going back to an earlier version is a change
     like any other.

@@ -3,6 +3,7 @@ from django.contrib.auth import get_permission_codename
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ichinoseki_kyodo.admin import RecordAdminMixin
 from outbox.models import OutgoingMail
 from outbox.services import mail_send_pending
 
@@ -23,7 +24,7 @@ class SentFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(RecordAdminMixin, admin.ModelAdmin):
     """A read-only record of the portal's e-mails; editors may retry the unsent ones."""
 
     list_display = [
@@ -61,15 +62,6 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
     def has_resend_permission(self, request):
         # Resending is the only change there is; the group data migration grants it.

@@ -12,10 +12,11 @@ from ichinoseki_kyodo.fiscal import current_fiscal_year, wareki_fiscal_year
 
 @cached_public_page
 def center_list(request):
+    """The centres open this fiscal year, the same ones the year's report counts."""
     year = current_fiscal_year()
-    centers = list(CivicCenter.objects.for_listing())
+    centers = list(CivicCenter.objects.for_listing().open_in(year))
     for center in centers:
-        center.period_this_year = center.period_in(year)
+        center.period_this_year = center.manager_in(year)
     regional = [c for c in centers if c.period_this_year and c.period_this_year.is_regional]
     unrecorded = [c for c in centers if c.period_this_year is None]
     regions = [

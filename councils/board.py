@@ -31,7 +31,12 @@ def response_rate(responded: int, total: int) -> str:
 
 
 def board_rows() -> dict:
-    """Bodies × fiscal years: each report's state, how overdue, and each year's response rate."""
+    """Bodies × fiscal years: each report's state, how overdue, and each year's response rate.
+
+    A body owes a report only for the years it is active (``is_active_in``): other cells
+    are not expected, never overdue, and the year's rate counts active bodies only, as
+    the public summary and indicator 2-1 do.
+    """
     periods = list(ReportingPeriod.objects.order_by("fiscal_year"))
     bodies = list(CollaborationBody.objects.for_listing())
     reports = {
@@ -44,25 +49,30 @@ def board_rows() -> dict:
         cells = []
         for period in periods:
             report = reports.get((body.pk, period.fiscal_year))
+            expected = body.is_active_in(period.fiscal_year)
             sent = report is not None and report.submitted_at is not None
-            overdue = 0 if sent else max(0, -period.days_left(today))
-            cells.append({"period": period, "report": report, "overdue": overdue})
+            overdue = 0 if sent or not expected else max(0, -period.days_left(today))
+            cells.append(
+                {"period": period, "report": report, "expected": expected, "overdue": overdue}
+            )
         rows.append({"body": body, "cells": cells})
     rates = []
     for period in periods:
+        active = [body for body in bodies if body.is_active_in(period.fiscal_year)]
         responded = sum(
             1
-            for body in bodies
+            for body in active
             if (r := reports.get((body.pk, period.fiscal_year))) and r.submitted_at
         )
-        rates.append({"period": period, "rate": response_rate(responded, len(bodies))})
+        rates.append({"period": period, "rate": response_rate(responded, len(active))})
     return {"periods": periods, "rows": rows, "rates": rates}
 
 
 def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
     """The year's self-assessments and support ratings as counts, charts and tables.
 
-    The public sees accepted reports only, and opinions only where the body agreed.
+    The public sees accepted reports only, and opinions only where the body agreed. The
+    response rate is out of the bodies active in ``fiscal_year``.
     """
     reports = AnnualReport.objects.filter(fiscal_year=fiscal_year)
     reports = reports.accepted() if public else reports.exclude(submitted_at=None)
@@ -124,7 +134,7 @@ def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
     if public:
         with_opinions = with_opinions.filter(publish_opinions=True)
     opinions = [{"body": r.body, "text": r.opinions} for r in with_opinions if r.opinions.strip()]
-    bodies = CollaborationBody.objects.count()
+    bodies = CollaborationBody.objects.active_in(fiscal_year).count()
     return {
         "rate": response_rate(responded, bodies),
         "responded": responded,

@@ -27,10 +27,11 @@ def _with_periods(queryset):
 
 @cached_public_page
 def body_list(request):
+    """The bodies active this fiscal year, the same ones the board and 3-3 count."""
     year = current_fiscal_year()
-    bodies = list(_with_periods(CollaborationBody.objects.for_listing()))
+    bodies = list(_with_periods(CollaborationBody.objects.for_listing().active_in(year)))
     for body in bodies:
-        body.centers_this_year = [p.center for p in body.managed_periods.all() if p.covers(year)]
+        body.centers_this_year = body.centers_managed_in(year)
     regions = [
         {"region": region, "bodies": [b for b in bodies if b.region_id == region.pk]}
         for region in Region.objects.all()

@@ -6,7 +6,10 @@ for most of its calendar year, which is how the city names them (FY2019 is
 令和元年度, not 平成31年度).
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -92,3 +95,37 @@ def current_fiscal_year() -> int:
     from django.utils import timezone
 
     return fiscal_year_of(timezone.localdate())
+
+
+@dataclass(frozen=True)
+class FiscalYearSpan:
+    """The fiscal years a row is in force, read from two nullable year fields.
+
+    ``first`` names the field of the first year; empty means "since before the records"
+    (in force). ``end`` names the field of the year it ends; empty means it still runs.
+    ``end_inclusive`` says whether that year itself still counts: a management period's
+    終了年度 does, a body's 解散年度 or a centre's 閉館年度 does not.
+
+    One span answers both for a query (``q``) and for a loaded row (``contains``), so a
+    count in SQL and a list filtered in Python never disagree.
+    """
+
+    first: str
+    end: str
+    end_inclusive: bool
+
+    def q(self, fiscal_year, *, prefix: str = "") -> Q:
+        """The rows in force in ``fiscal_year`` (a number or an ``F()`` expression)."""
+        first, end = prefix + self.first, prefix + self.end
+        end_lookup = "gte" if self.end_inclusive else "gt"
+        started = Q(**{f"{first}__isnull": True}) | Q(**{f"{first}__lte": fiscal_year})
+        running = Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__{end_lookup}": fiscal_year})
+        return started & running
+
+    def contains(self, row, fiscal_year: int) -> bool:
+        first, end = getattr(row, self.first), getattr(row, self.end)
+        if first is not None and first > fiscal_year:
+            return False
+        if end is None:
+            return True
+        return end >= fiscal_year if self.end_inclusive else end > fiscal_year

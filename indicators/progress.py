@@ -8,6 +8,7 @@
   未集計 without an actual.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -106,3 +107,25 @@ def assess(indicator, actual) -> Progress:
             target_year=indicator.target_fiscal_year,
         ),
     )
+
+
+def progress_in(indicator, year: int | None = None) -> Progress:
+    """The progress of ``indicator`` from its latest actual up to ``year`` (all of them
+    when ``year`` is None), read from its prefetched ``values``."""
+    actuals = [a for a in indicator.actuals() if year is None or a.fiscal_year <= year]
+    return assess(indicator, actuals[-1] if actuals else None)
+
+
+def status_counts(indicators, year: int | None = None) -> list[dict]:
+    """How many indicators are 達成 / 順調 / 遅れ / 未集計, in that order, as of ``year``.
+
+    Each item is an Indicator (with its actuals prefetched, e.g. ``with_actuals()``),
+    assessed on its latest actual up to ``year``; or a status already assessed (a
+    ``Status`` or its value, as a frozen 進捗状況報告書 keeps it), counted as it is. The
+    home page, ``/indicators/`` and the report all count through here.
+    """
+    counts = Counter(
+        Status(item) if isinstance(item, str) else progress_in(item, year).status
+        for item in indicators
+    )
+    return [{"status": status, "count": counts.get(status, 0)} for status in Status]

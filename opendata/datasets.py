@@ -244,7 +244,7 @@ def _center_rows():
 
     year = current_fiscal_year()
     for center in CivicCenter.objects.for_listing():
-        period = center.period_in(year)
+        period = center.manager_in(year)
         yield {
             "name": center.name,
             "region": center.region.name,

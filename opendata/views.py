@@ -9,7 +9,7 @@ from ichinoseki_kyodo.downloads import csv_response, json_number, json_response
 from indicators.models import Indicator
 from opendata.datasets import DATASETS, SCHEMA_VERSION
 from plans.models import Project
-from plans.views import current_plan_or_404
+from plans.selectors import current_plan_or_404, plan_tree
 
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ja"
@@ -80,6 +80,7 @@ def project_document(project: Project) -> dict:
                 "fiscal_year": status.fiscal_year,
                 "evaluation": status.evaluation,
                 "summary": status.activities,
+                "is_sample": status.is_sample,
             }
             for status in project.published_statuses
         ],
@@ -101,14 +102,18 @@ def indicator_document(indicator: Indicator) -> dict:
             "value": json_number(indicator.target_value),
         },
         "actuals": [
-            {"fiscal_year": v.fiscal_year, "value": json_number(v.value)}
+            {"fiscal_year": v.fiscal_year, "value": json_number(v.value), "is_sample": v.is_sample}
             for v in indicator.actuals()
         ],
     }
 
 
 def plan_document(plan) -> dict:
-    """The whole plan as one JSON document (the shape of ``/open-data/plan.json``)."""
+    """The whole plan as one JSON document (the shape of ``/open-data/plan.json``).
+
+    Statuses and actuals carry ``is_sample`` as the CSV files' サンプル column does, so that
+    sample data is marked in every file it appears in.
+    """
     return {
         "schema_version": SCHEMA_VERSION,
         "plan": {
@@ -132,7 +137,7 @@ def plan_document(plan) -> dict:
                     for measure in policy.measures.all()
                 ],
             }
-            for policy in plan.policies.for_overview()
+            for policy in plan_tree(plan)
         ],
         "indicators": [indicator_document(i) for i in Indicator.objects.with_actuals()],
     }

@@ -75,15 +75,6 @@ class Plan(models.Model):
         return range(self.first_fiscal_year, self.last_fiscal_year + 1)
 
 
-class BasicPolicyQuerySet(models.QuerySet):
-    def for_overview(self):
-        """Policies with their measures and projects, for the 体系図 and the policy pages."""
-        return self.prefetch_related(
-            models.Prefetch("measures", queryset=Measure.objects.prefetch_related("objectives")),
-            models.Prefetch("measures__projects", queryset=Project.objects.with_plan_details()),
-        )
-
-
 class BasicPolicy(models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="policies", verbose_name=_("計画")
@@ -91,8 +82,6 @@ class BasicPolicy(models.Model):
     number = models.PositiveSmallIntegerField(_("番号"))
     title = models.CharField(_("基本方針"), max_length=200)
     title_en = models.CharField(_("英語の名称"), max_length=200, blank=True)
-
-    objects = BasicPolicyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("基本方針")

@@ -1,13 +1,13 @@
 """Public pages of the plan: the dashboard, the 体系図, policies, projects and /about/."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import Http404
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, render
 
 from ichinoseki_kyodo.cache import cached_public_page
 from indicators.derived import VISITS_PER_CAPITA
 from indicators.models import Indicator
-from indicators.views import indicator_groups, status_counts
+from indicators.progress import status_counts
+from indicators.selectors import indicator_groups
 from plans.accessibility import CHECKED_PAGES, CHECKED_PORTAL_PAGES
 from plans.history import published_status_changes
 from plans.models import (
@@ -15,19 +15,11 @@ from plans.models import (
     BodyRole,
     GlossaryTerm,
     HistoryEntry,
-    Measure,
-    Plan,
     Project,
     ProjectRole,
     ProjectYearStatus,
 )
-
-
-def current_plan_or_404() -> Plan:
-    plan = Plan.objects.current()
-    if plan is None:
-        raise Http404("計画が読み込まれていません。")
-    return plan
+from plans.selectors import current_plan_or_404, plan_tree
 
 
 def policy_states(policies, indicators, latest_statuses):
@@ -115,10 +107,7 @@ def filtered_projects(filters):
 def overview(request):
     plan = current_plan_or_404()
     filters = project_filters(request.GET)
-    policies = plan.policies.prefetch_related(
-        Prefetch("measures", queryset=Measure.objects.prefetch_related("objectives")),
-        Prefetch("measures__projects", queryset=filtered_projects(filters)),
-    )
+    policies = plan_tree(plan, projects=filtered_projects(filters))
     return render(
         request,
         "plans/overview.html",
@@ -140,7 +129,7 @@ def overview(request):
 @cached_public_page
 def policy_detail(request, number):
     plan = current_plan_or_404()
-    policy = get_object_or_404(plan.policies.for_overview(), number=number)
+    policy = get_object_or_404(plan_tree(plan), number=number)
     indicators = list(Indicator.objects.with_actuals().filter(policy=policy))
     return render(
         request,

@@ -14,8 +14,9 @@ from centers.models import CivicCenter
 from councils.board import survey_aggregates
 from councils.models import Activity, AnnualReport, Region
 from indicators.models import Indicator, IndicatorValue
-from indicators.progress import assess
-from plans.models import BasicPolicy, Measure, Plan, Project, ProjectYearStatus
+from indicators.progress import progress_in
+from plans.models import Plan, Project, ProjectYearStatus
+from plans.selectors import plan_tree
 
 SCHEMA_VERSION = 1
 
@@ -46,10 +47,7 @@ def _policies(plan, fiscal_year, indicators) -> list[dict]:
     projects = Project.objects.prefetch_related(
         "phases", Prefetch("statuses", queryset=statuses, to_attr="year_statuses")
     )
-    policies = BasicPolicy.objects.filter(plan=plan).prefetch_related(
-        Prefetch("measures", queryset=Measure.objects.order_by("number")),
-        Prefetch("measures__projects", queryset=projects),
-    )
+    policies = plan_tree(plan, projects=projects, objectives=False)
     return [
         {
             "number": policy.number,
@@ -101,9 +99,8 @@ def _indicators(fiscal_year) -> list[dict]:
     )
     rows = []
     for indicator in indicators.order_by("code"):
-        actuals = list(indicator.values.all())
-        latest = actuals[-1] if actuals else None
-        progress = assess(indicator, latest)
+        actuals = indicator.actuals()
+        progress = progress_in(indicator, fiscal_year)
         rows.append(
             {
                 "code": indicator.code,
@@ -160,10 +157,10 @@ def _bodies(fiscal_year) -> dict:
 
 
 def _centers(fiscal_year) -> dict:
-    centers = list(CivicCenter.objects.for_listing().active_in(fiscal_year))
+    centers = list(CivicCenter.objects.for_listing().open_in(fiscal_year))
     rows = []
     for center in centers:
-        period = center.period_in(fiscal_year)
+        period = center.manager_in(fiscal_year)
         usage = center.usage_in(fiscal_year)
         rows.append(
             {

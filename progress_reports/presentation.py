@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
 from indicators.charts import indicator_chart
-from indicators.progress import Status
+from indicators.progress import Status, status_counts
 from plans.models import ProjectYearStatus
 from progress_reports.builder import as_decimal
 
@@ -79,10 +79,7 @@ def for_display(data: dict) -> dict:
         {"label": evaluation.label, "count": evaluations.get(evaluation.value, 0)}
         for evaluation in EVALUATIONS
     ] + [{"label": _("未公開"), "count": sum(1 for p in projects if not p["status"])}]
-    statuses = Counter(i["status"] for i in indicators_of(data))
-    data["status_counts"] = [
-        {"status": status, "count": statuses.get(status.value, 0)} for status in Status
-    ]
+    data["status_counts"] = status_counts(i["status"] for i in indicators_of(data))
     data["has_sample"] = any(p["status"] and p["status"]["is_sample"] for p in projects) or any(
         a["is_sample"] for i in indicators_of(data) for a in i["actuals"]
     )

@@ -6,7 +6,21 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ichinoseki_kyodo.fiscal import FiscalYearSpan
 from ichinoseki_kyodo.validators import IMAGE_VALIDATORS, PDF_VALIDATORS
+
+# When a 地域協働体 is active: from its 設立年度 up to the year before its 解散年度.
+#
+# - Founded by the end of the year and not dissolved by then, as indicator 3-3 counts
+#   bodies: a body dissolved in a year is no longer active in that year (it is not there
+#   at the year's end, and reports nothing for it).
+# - A body whose founding year is not recorded is active in every year until it is
+#   dissolved: it is in the registry because the city recognises it, and the missing
+#   year is a gap in the record, not a body yet to be founded. 3-3 itself is not
+#   computed while any founding year is missing, so this never inflates that count.
+BODY_ACTIVE_YEARS = FiscalYearSpan(
+    "founded_fiscal_year", "dissolved_fiscal_year", end_inclusive=False
+)
 
 
 class Region(models.Model):
@@ -72,10 +86,8 @@ class CollaborationBodyQuerySet(models.QuerySet):
         )
 
     def active_in(self, fiscal_year: int):
-        """Bodies founded by the end of ``fiscal_year`` and not dissolved by then."""
-        return self.filter(founded_fiscal_year__lte=fiscal_year).exclude(
-            dissolved_fiscal_year__lte=fiscal_year
-        )
+        """The bodies active in ``fiscal_year`` (see ``BODY_ACTIVE_YEARS``)."""
+        return self.filter(BODY_ACTIVE_YEARS.q(fiscal_year))
 
 
 class CollaborationBody(ReferenceSource):
@@ -143,6 +155,15 @@ class CollaborationBody(ReferenceSource):
 
     def get_absolute_url(self):
         return reverse("councils:body-detail", args=[self.slug])
+
+    def is_active_in(self, fiscal_year: int) -> bool:
+        """Whether the body is active in ``fiscal_year`` (see ``BODY_ACTIVE_YEARS``)."""
+        return BODY_ACTIVE_YEARS.contains(self, fiscal_year)
+
+    def centers_managed_in(self, fiscal_year: int) -> list:
+        """The centres the body manages in ``fiscal_year`` (prefetch ``managed_periods``
+        with their ``center``, as ``/bodies/`` does)."""
+        return [p.center for p in self.managed_periods.all() if p.covers(fiscal_year)]
 
     def clean(self):
         if self.status == self.Status.DISSOLVED and self.dissolved_fiscal_year is None:

@@ -132,9 +132,6 @@ class AnnualReportQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(status=AnnualReport.Status.ACCEPTED)
 
-    def for_board(self):
-        return self.select_related("body__region")
-
 
 class AnnualReport(models.Model):
     class Status(models.TextChoices):
@@ -210,11 +207,6 @@ class AnnualReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("councils:report", args=[self.fiscal_year])
-
-    @property
-    def is_open_for_body(self) -> bool:
-        """Whether the body may change its answers: a draft or a returned report."""
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
 class RoleAssessment(models.Model):

@@ -3,9 +3,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from indicators.models import Indicator, IndicatorValue
-from plans.models import Project
+from plans.models import Project, ProjectYearStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_plan_json_lists_indicators_with_baseline_target_and_actuals(client):
     assert first["policy"] is None
     assert first["baseline"] == {"fiscal_year": 2022, "value": 3.77}
     assert first["target"] == {"fiscal_year": 2028, "value": 4.23}
-    assert first["actuals"] == [{"fiscal_year": 2024, "value": 3.81}]
+    assert first["actuals"] == [{"fiscal_year": 2024, "value": 3.81, "is_sample": False}]
     assert access["baseline"]["value"] == 7033 and isinstance(access["baseline"]["value"], int)
     assert awareness["baseline"] == {"fiscal_year": 2022, "value": None}
     assert access["actuals"] == []
@@ -98,3 +99,30 @@ def test_projects_csv_escapes_text_a_spreadsheet_would_run(client):
     Project.objects.filter(number=1).update(title='=HYPERLINK("http://example.com")')
     raw = client.get("/open-data/projects.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in raw
+
+
+def test_plan_json_marks_sample_statuses_and_actuals_as_the_csv_does(client):
+    IndicatorValue.objects.create(
+        indicator=Indicator.objects.get(code="0-1"),
+        fiscal_year=2024,
+        value=Decimal("3.81"),
+        is_sample=True,
+    )
+    ProjectYearStatus.objects.create(
+        project=Project.objects.get(number=11),
+        fiscal_year=2024,
+        evaluation="B",
+        activities="説明用の実施状況",
+        is_published=True,
+        published_at=timezone.now(),
+        is_sample=True,
+    )
+    document = client.get("/open-data/plan.json").json()
+    project = document["policies"][2]["measures"][0]["projects"][0]
+    assert project["statuses"][0]["is_sample"] is True
+    assert document["indicators"][0]["actuals"][0]["is_sample"] is True
+    status_csv = client.get("/open-data/project-status.csv").content.decode("utf-8-sig")
+    values_csv = client.get("/open-data/indicator-values.csv").content.decode("utf-8-sig")
+    status_row = dict(zip(*list(csv.reader(io.StringIO(status_csv))), strict=True))
+    value_row = dict(zip(*list(csv.reader(io.StringIO(values_csv))), strict=True))
+    assert status_row["サンプル"] == value_row["サンプル"] == "true"

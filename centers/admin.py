@@ -9,9 +9,51 @@ from centers.resources import (
     ManagementPeriodResource,
     PopulationResource,
 )
-from centers.services import check_no_overlap
+from centers.services import check_no_overlap, usage_delete, usage_set
 from ichinoseki_kyodo.admin import HTTPS_URL_FIELDS, JapaneseImportExportMixin
 from ichinoseki_kyodo.fiscal import current_fiscal_year, wareki_fiscal_year
+from indicators.derived import VISITS_PER_CAPITA
+from indicators.services import refresh_derived_indicators
+
+STAFF = CenterUsage.Source.STAFF
+
+
+def refresh_visits_per_capita():
+    """Centres (opening and closing years) and the city's population feed 0-1."""
+    refresh_derived_indicators(codes=[VISITS_PER_CAPITA])
+
+
+def save_usage(usage: CenterUsage, *, refresh: bool = True) -> CenterUsage:
+    """A figure staff saved in the admin: theirs from now on, whatever its source was."""
+    return usage_set(
+        center=usage.center,
+        fiscal_year=usage.fiscal_year,
+        visits=usage.visits,
+        bookings=usage.bookings,
+        note=usage.note,
+        is_sample=usage.is_sample,
+        source=STAFF,
+        refresh=refresh,
+    )
+
+
+def save_usage_formset(formset) -> None:
+    """Save the usage rows of a centre's page through the service (0-1 is refreshed once by
+    the caller)."""
+    formset.save(commit=False)  # fills the instances and the lists the change message uses
+    for usage in formset.deleted_objects:
+        usage_delete(
+            center=usage.center, fiscal_year=usage.fiscal_year, source=STAFF, refresh=False
+        )
+    for form in formset.forms:
+        if form in formset.deleted_forms or not form.has_changed():
+            continue
+        usage = form.instance
+        previous = form.initial.get("fiscal_year")
+        if usage.pk is not None and previous != usage.fiscal_year:
+            # The row moved to another year: the figure of the old year goes.
+            usage_delete(center=usage.center, fiscal_year=previous, source=STAFF, refresh=False)
+        usage.pk = save_usage(usage, refresh=False).pk
 
 
 class PeriodFormSet(BaseInlineFormSet):
@@ -37,9 +79,12 @@ class ManagementPeriodInline(admin.TabularInline):
 
 
 class CenterUsageInline(admin.TabularInline):
+    """Saved through ``usage_set()`` by ``CivicCenterAdmin.save_formset``."""
+
     model = CenterUsage
     extra = 0
     fields = ["fiscal_year", "visits", "bookings", "note", "source", "is_sample"]
+    readonly_fields = ["source"]
 
 
 class ManagementKindFilter(admin.SimpleListFilter):
@@ -74,7 +119,7 @@ class MissingUsageFilter(admin.SimpleListFilter):
         if not self.value():
             return queryset
         year = int(self.value())
-        return queryset.active_in(year).exclude(usages__fiscal_year=year)
+        return queryset.open_in(year).exclude(usages__fiscal_year=year)
 
 
 @admin.register(CivicCenter)
@@ -88,6 +133,24 @@ class CivicCenterAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["district"]
     inlines = [ManagementPeriodInline, CenterUsageInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is CenterUsage:
+            save_usage_formset(formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_visits_per_capita()  # the centre's years and its usage rows, once
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_visits_per_capita()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        refresh_visits_per_capita()
 
 
 @admin.register(ManagementPeriod)
@@ -107,12 +170,35 @@ class ManagementPeriodAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
 
 @admin.register(CenterUsage)
 class CenterUsageAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
+    """Every save and delete goes through ``usage_set()`` / ``usage_delete()``."""
+
     resource_classes = [CenterUsageResource]
     list_display = ["center", "fiscal_year", "visits", "bookings", "source", "is_sample"]
     list_filter = ["fiscal_year", "source", "center__region", "is_sample"]
     search_fields = ["center__name", "note"]
     list_select_related = ["center"]
     autocomplete_fields = ["center"]
+    readonly_fields = ["source"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:  # a figure belongs to its centre and year; add another instead
+            return ["center", "fiscal_year", *self.readonly_fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            return  # saved as it was: still the body's, if it was
+        obj.pk = save_usage(obj).pk
+
+    def delete_model(self, request, obj):
+        usage_delete(center=obj.center, fiscal_year=obj.fiscal_year, source=STAFF)
+
+    def delete_queryset(self, request, queryset):
+        for usage in queryset.select_related("center"):
+            usage_delete(
+                center=usage.center, fiscal_year=usage.fiscal_year, source=STAFF, refresh=False
+            )
+        refresh_visits_per_capita()
 
 
 @admin.register(Population)
@@ -121,3 +207,15 @@ class PopulationAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
     list_display = ["fiscal_year", "region", "as_of", "population", "households", "is_sample"]
     list_filter = ["region", "is_sample"]
     list_select_related = ["region"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_visits_per_capita()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_visits_per_capita()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        refresh_visits_per_capita()

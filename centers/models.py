@@ -2,21 +2,31 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import ReferenceSource
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
+from ichinoseki_kyodo.fiscal import FiscalYearSpan, wareki_fiscal_year
 from ichinoseki_kyodo.validators import IMAGE_VALIDATORS
+
+# When a centre is open: from its 開館年度 up to the year before its 閉館年度. A centre
+# closed in a year is not open in it (like a dissolved body, it is gone by the year's
+# end, and its usage that year does not count towards 0-1); an unknown 開館年度 means
+# open since before the records.
+CENTER_OPEN_YEARS = FiscalYearSpan("opened_fiscal_year", "closed_fiscal_year", end_inclusive=False)
+
+# The years a management period covers: 開始年度 to 終了年度, both included; an empty
+# 終了年度 means it still runs. A period that ends mid-plan covers nothing after its
+# 終了年度: the centre then has no recorded manager (「記録なし」) until staff record the
+# next period; nobody guesses that the city took it back.
+PERIOD_YEARS = FiscalYearSpan("first_fiscal_year", "last_fiscal_year", end_inclusive=True)
 
 
 class ManagementPeriodQuerySet(models.QuerySet):
     def covering(self, fiscal_year: int):
-        """The periods in force in ``fiscal_year``."""
-        return self.filter(first_fiscal_year__lte=fiscal_year).exclude(
-            last_fiscal_year__lt=fiscal_year
-        )
+        """The periods in force in ``fiscal_year`` (see ``PERIOD_YEARS``)."""
+        return self.filter(PERIOD_YEARS.q(fiscal_year))
 
 
 class CivicCenterQuerySet(models.QuerySet):
@@ -31,11 +41,9 @@ class CivicCenterQuerySet(models.QuerySet):
             models.Prefetch("usages", queryset=CenterUsage.objects.order_by("fiscal_year")),
         )
 
-    def active_in(self, fiscal_year: int):
-        return self.filter(
-            Q(opened_fiscal_year__isnull=True) | Q(opened_fiscal_year__lte=fiscal_year),
-            Q(closed_fiscal_year__isnull=True) | Q(closed_fiscal_year__gt=fiscal_year),
-        )
+    def open_in(self, fiscal_year: int):
+        """The centres open in ``fiscal_year`` (see ``CENTER_OPEN_YEARS``)."""
+        return self.filter(CENTER_OPEN_YEARS.q(fiscal_year))
 
 
 class CivicCenter(ReferenceSource):
@@ -80,12 +88,14 @@ class CivicCenter(ReferenceSource):
     def get_absolute_url(self):
         return reverse("centers:detail", args=[self.slug])
 
-    def manager_in(self, fiscal_year: int):
-        """Who manages the centre in ``fiscal_year``: its period then (one query), or None."""
-        return self.management_periods.covering(fiscal_year).select_related("body").first()
+    def is_open_in(self, fiscal_year: int) -> bool:
+        """Whether the centre is open in ``fiscal_year`` (see ``CENTER_OPEN_YEARS``)."""
+        return CENTER_OPEN_YEARS.contains(self, fiscal_year)
 
-    def period_in(self, fiscal_year: int):
-        """The management period covering ``fiscal_year`` (needs ``for_listing()``), or None."""
+    def manager_in(self, fiscal_year: int):
+        """The management period covering ``fiscal_year`` (直営, or 指定管理 by whom), or
+        None when none is recorded. It reads the records only: whether the centre was open
+        that year is ``is_open_in()``'s question. Free of queries after ``for_listing()``."""
         for period in self.management_periods.all():
             if period.covers(fiscal_year):
                 return period
@@ -165,9 +175,8 @@ class ManagementPeriod(models.Model):
         return f"{self.center} {self.years_label} {self.manager_label}"
 
     def covers(self, fiscal_year: int) -> bool:
-        return self.first_fiscal_year <= fiscal_year and (
-            self.last_fiscal_year is None or fiscal_year <= self.last_fiscal_year
-        )
+        """Whether the period is in force in ``fiscal_year`` (see ``PERIOD_YEARS``)."""
+        return PERIOD_YEARS.contains(self, fiscal_year)
 
     def overlaps(self, other) -> bool:
         end = self.last_fiscal_year if self.last_fiscal_year is not None else 9999
@@ -210,6 +219,12 @@ class ManagementPeriod(models.Model):
                     )
 
 
+class CenterUsageQuerySet(models.QuerySet):
+    def of_open_centers(self):
+        """The figures of centres open in the figure's own year (what 0-1 adds up)."""
+        return self.filter(CENTER_OPEN_YEARS.q(F("fiscal_year"), prefix="center__"))
+
+
 class CenterUsage(models.Model):
     """How much a centre was used in one fiscal year."""
 
@@ -229,6 +244,8 @@ class CenterUsage(models.Model):
         _("入力元"), max_length=10, choices=Source.choices, default=Source.STAFF
     )
     is_sample = models.BooleanField(_("サンプルデータ"), default=False)
+
+    objects = CenterUsageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("市民センターの利用状況")

@@ -1,8 +1,14 @@
-"""Import and export of centres, their management periods, usage and population."""
+"""Import and export of centres, their management periods, usage and population.
+
+Usage rows are saved through ``usage_set()`` as staff's (ファイル取込). Centres, usage and the
+city's population feed indicator ``0-1``: an import of any of them recomputes it once, at
+the end, in the import's transaction.
+"""
 
 from import_export.fields import Field
 
 from centers.models import CenterUsage, CivicCenter, ManagementPeriod, Population
+from centers.services import usage_set
 from councils.models import CollaborationBody, Region
 from councils.resources import DistrictWidget, region_field
 from ichinoseki_kyodo.import_widgets import (
@@ -15,8 +21,23 @@ from ichinoseki_kyodo.import_widgets import (
     TextWidget,
 )
 from ichinoseki_kyodo.resources import SlugFromNameMixin, StrictResource, fiscal_year_label_field
+from indicators.derived import VISITS_PER_CAPITA
+from indicators.services import refresh_derived_indicators
 
 YEARS = {"first": 2000, "last": 2100}
+
+
+class RefreshesVisitsPerCapita:
+    """Recompute 0-1 once after an import that wrote anything."""
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not result.has_errors() and not result.has_validation_errors() and _wrote(result):
+            refresh_derived_indicators(codes=[VISITS_PER_CAPITA])
+
+
+def _wrote(result) -> bool:
+    return any(result.totals.get(kind) for kind in ("new", "update", "delete"))
 
 
 def center_field():
@@ -27,7 +48,7 @@ def center_field():
     )
 
 
-class CivicCenterResource(SlugFromNameMixin, StrictResource):
+class CivicCenterResource(RefreshesVisitsPerCapita, SlugFromNameMixin, StrictResource):
     optional_columns = frozenset(
         {"地区", "住所", "電話番号", "施設の概要", "開館年度", "閉館年度", "確度", "出典"}
     )
@@ -114,7 +135,7 @@ class ManagementPeriodResource(StrictResource):
         return ManagementPeriod.objects.select_related("center", "body")
 
 
-class CenterUsageResource(StrictResource):
+class CenterUsageResource(RefreshesVisitsPerCapita, StrictResource):
     optional_columns = frozenset({"利用件数", "備考"})
 
     center = center_field()
@@ -141,11 +162,21 @@ class CenterUsageResource(StrictResource):
     def get_queryset(self):
         return CenterUsage.objects.select_related("center").order_by("center__name", "fiscal_year")
 
-    def before_save_instance(self, instance, row, **kwargs):
-        instance.source = CenterUsage.Source.IMPORT
+    def do_instance_save(self, instance, is_create):
+        saved = usage_set(
+            center=instance.center,
+            fiscal_year=instance.fiscal_year,
+            visits=instance.visits,
+            bookings=instance.bookings,
+            note=instance.note,
+            is_sample=instance.is_sample,
+            source=CenterUsage.Source.IMPORT,
+            refresh=False,  # once for the whole file, in after_import()
+        )
+        instance.pk = saved.pk
 
 
-class PopulationResource(StrictResource):
+class PopulationResource(RefreshesVisitsPerCapita, StrictResource):
     optional_columns = frozenset({"地域", "世帯数", "出典"})
 
     fiscal_year = Field(

@@ -1,4 +1,17 @@
-"""Writes across councils and centres: loading the reference data, checking periods."""
+"""Writes across councils and centres: loading the reference data, checking periods, and
+every write of a centre's usage figure.
+
+A usage figure (``CenterUsage``) is written only through ``usage_set()`` and removed only
+through ``usage_delete()``: by the admin (the list and the inline on the centre), the
+import, the sample loaders and an accepted report (``councils.services.feed_from_report``).
+Its ``source`` says whose it is, and the rules of provenance live here:
+
+- staff's figure (市の入力, or ファイル取込) replaces whatever was stored, a body's too;
+- a body's report (協働体の報告) never replaces or removes staff's figure.
+
+After the write the service recomputes ``0-1`` for the year, unless the caller asks it not
+to because it refreshes once after many writes.
+"""
 
 import csv
 import datetime
@@ -9,11 +22,81 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from centers.models import CivicCenter, ManagementPeriod, Population
+from centers.models import CenterUsage, CivicCenter, ManagementPeriod, Population
 from councils.models import CollaborationBody, District, Region
 from ichinoseki_kyodo.cache import invalidate_public_pages
 from ichinoseki_kyodo.slugs import unicode_slug
+from indicators.derived import VISITS_PER_CAPITA
+from indicators.services import refresh_derived_indicators
 from plans.services import LoadResult
+
+#: Figures that are staff's: typed in the admin or imported from a file.
+STAFF_SOURCES = frozenset({CenterUsage.Source.STAFF, CenterUsage.Source.IMPORT})
+
+
+@transaction.atomic
+def usage_set(
+    *,
+    center: CivicCenter,
+    fiscal_year: int,
+    visits: int,
+    source: CenterUsage.Source,
+    bookings: int | None = None,
+    note: str = "",
+    is_sample: bool = False,
+    refresh: bool = True,
+) -> CenterUsage:
+    """Store ``center``'s usage in ``fiscal_year`` and return the row as it stands.
+
+    A body's report never replaces staff's figure: their row is returned unchanged. With
+    ``refresh`` (the default) ``0-1`` of the year is recomputed afterwards.
+    """
+    usage = (
+        CenterUsage.objects.select_for_update()
+        .filter(center=center, fiscal_year=fiscal_year)
+        .order_by("pk")  # no join: FOR UPDATE locks this table's row only
+        .first()
+    )
+    if usage is not None and source not in STAFF_SOURCES and usage.source in STAFF_SOURCES:
+        return usage
+    if usage is None:
+        usage = CenterUsage(center=center, fiscal_year=fiscal_year)
+    wanted = {
+        "visits": visits,
+        "bookings": bookings,
+        "note": note,
+        "source": source,
+        "is_sample": is_sample,
+    }
+    if usage.pk is None or any(getattr(usage, k) != v for k, v in wanted.items()):
+        for name, new in wanted.items():
+            setattr(usage, name, new)
+        usage.save()
+        if refresh:
+            refresh_derived_indicators(fiscal_years=[fiscal_year], codes=[VISITS_PER_CAPITA])
+    return usage
+
+
+@transaction.atomic
+def usage_delete(
+    *, center: CivicCenter, fiscal_year: int, source: CenterUsage.Source, refresh: bool = True
+) -> bool:
+    """Remove ``center``'s usage in ``fiscal_year``; True if a row went.
+
+    A body's report (a report reopened) never removes staff's figure.
+    """
+    usage = (
+        CenterUsage.objects.select_for_update()
+        .filter(center=center, fiscal_year=fiscal_year)
+        .order_by("pk")  # no join: FOR UPDATE locks this table's row only
+        .first()
+    )
+    if usage is None or (source not in STAFF_SOURCES and usage.source in STAFF_SOURCES):
+        return False
+    usage.delete()
+    if refresh:
+        refresh_derived_indicators(fiscal_years=[fiscal_year], codes=[VISITS_PER_CAPITA])
+    return True
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -101,6 +184,8 @@ def reference_data_load(*, data: dict, base_dir: Path) -> LoadResult:
         )
         result.count("人口", created)
     invalidate_public_pages()  # the founding years above were set without signals
+    # Centres, bodies and populations feed 0-1 and 3-3; the founding years feed 2-1 too.
+    refresh_derived_indicators()
     return result
 
 

@@ -24,6 +24,8 @@ from ichinoseki_kyodo.admin import (
     JapaneseImportExportMixin,
     RecordAdminMixin,
 )
+from indicators.derived import ACTIVITIES, BODIES_FOUNDED
+from indicators.services import refresh_derived_indicators
 
 
 class DistrictInline(admin.TabularInline):
@@ -90,6 +92,19 @@ class CollaborationBodyAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
         (_("公開する情報"), {"fields": ["website", "contact", "photo"]}),
         (_("出典と確度"), {"fields": ["source", "certainty", "is_sample"]}),
     ]
+
+    # Which bodies exist in which years feeds 2-1 and 3-3.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_derived_indicators(codes=[ACTIVITIES, BODIES_FOUNDED])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_derived_indicators(codes=[ACTIVITIES, BODIES_FOUNDED])
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        refresh_derived_indicators(codes=[ACTIVITIES, BODIES_FOUNDED])
 
 
 class BodyReporterInline(admin.TabularInline):

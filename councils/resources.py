@@ -10,6 +10,8 @@ from ichinoseki_kyodo.import_widgets import (
     TextWidget,
 )
 from ichinoseki_kyodo.resources import SlugFromNameMixin, StrictResource
+from indicators.derived import ACTIVITIES, BODIES_FOUNDED
+from indicators.services import refresh_derived_indicators
 
 
 class DistrictWidget(LookupWidget):
@@ -95,3 +97,9 @@ class CollaborationBodyResource(SlugFromNameMixin, StrictResource):
 
     def get_queryset(self):
         return CollaborationBody.objects.for_listing()
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        # Which bodies exist in which years feeds 2-1 and 3-3: recomputed once per file.
+        if not result.has_errors() and not result.has_validation_errors():
+            refresh_derived_indicators(codes=[ACTIVITIES, BODIES_FOUNDED])

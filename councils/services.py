@@ -277,27 +277,28 @@ def report_transition(*, report, to, user, comments=None, reopen_until=None, rea
 
 
 def feed_from_report(report) -> None:
-    """Carry an accepted report's centre visits into centre usage, or take them back out,
-    and refresh the indicators that count accepted reports. Staff figures are kept."""
+    """Carry an accepted report's centre visits into centre usage, or take them back out
+    when it is reopened, and then refresh what it feeds (2-1, and 0-1 when a figure moved)
+    for its year, once.
+
+    The figures go through ``usage_set()`` / ``usage_delete()`` as the body's report
+    (協働体の報告): a figure staff entered or corrected is never replaced or removed."""
     from centers.models import CenterUsage
-    from indicators.derived import ACTIVITIES, refresh_derived_indicators
+    from centers.services import usage_delete, usage_set
+    from indicators.derived import ACTIVITIES, VISITS_PER_CAPITA
+    from indicators.services import refresh_derived_indicators
 
     source = CenterUsage.Source.BODY_REPORT
-    for center_report in report.center_reports.all():
-        existing = CenterUsage.objects.filter(
-            center_id=center_report.center_id, fiscal_year=report.fiscal_year
-        ).first()
-        if existing is not None and existing.source != source:
-            continue  # a figure entered by staff wins
+    fed = False
+    for center_report in report.center_reports.select_related("center"):
+        where = {"center": center_report.center, "fiscal_year": report.fiscal_year}
         if report.status == Status.ACCEPTED and center_report.visits is not None:
-            CenterUsage.objects.update_or_create(
-                center_id=center_report.center_id,
-                fiscal_year=report.fiscal_year,
-                defaults={"visits": center_report.visits, "source": source},
-            )
-        elif existing is not None:
-            existing.delete()
-    refresh_derived_indicators(fiscal_years=[report.fiscal_year], codes=[ACTIVITIES])
+            usage = usage_set(**where, visits=center_report.visits, source=source, refresh=False)
+            fed = fed or usage.source == source
+        else:
+            fed = usage_delete(**where, source=source, refresh=False) or fed
+    codes = [ACTIVITIES, VISITS_PER_CAPITA] if fed else [ACTIVITIES]
+    refresh_derived_indicators(fiscal_years=[report.fiscal_year], codes=codes)
 
 
 def _queue_mails(action, report):

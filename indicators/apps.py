@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("成果指標")
-
-    def ready(self):
-        from indicators import signals
-
-        signals.connect()

@@ -8,21 +8,22 @@
 - ``3-3`` 地域協働体の設立件数 = bodies founded by the end of the year and not dissolved;
   only when every registered body has a founding year.
 
-A figure staff entered themselves (``is_computed=False``) is never overwritten: the
-official figure wins. ``refresh_derived_indicators()`` is the one entry point; signals
-call it whenever the underlying data changes.
+This module only computes. ``indicators.services.refresh_derived_indicators()`` stores
+the results through ``actual_set()``, which keeps a figure staff entered
+(``is_computed=False``): the official figure wins. Every write of the data behind an
+indicator calls that refresh itself (see the README, "Derived indicators").
 """
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
-from django.db.models import Count, F, Q, Sum
-from django.utils import translation
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from centers.models import CenterUsage, CivicCenter, Population
+from councils.models import AnnualReport, CollaborationBody
 from ichinoseki_kyodo.fiscal import wareki_fiscal_year
-from indicators.models import BASELINE_FISCAL_YEAR, TARGET_FISCAL_YEAR, Indicator, IndicatorValue
+from indicators.models import Indicator
 
 VISITS_PER_CAPITA = "0-1"
 ACTIVITIES = "2-1"
@@ -42,21 +43,13 @@ class Derivation:
 
 def visits_per_capita(years) -> dict[int, Derivation]:
     """0-1 for each of ``years``, with three queries whatever their number."""
-    from centers.models import CenterUsage, CivicCenter, Population
-
-    centers = list(CivicCenter.objects.values("opened_fiscal_year", "closed_fiscal_year"))
-    open_then = (
-        Q(center__opened_fiscal_year__isnull=True)
-        | Q(center__opened_fiscal_year__lte=F("fiscal_year")),
-        Q(center__closed_fiscal_year__isnull=True)
-        | Q(center__closed_fiscal_year__gt=F("fiscal_year")),
-    )
+    centers = list(CivicCenter.objects.order_by().only("opened_fiscal_year", "closed_fiscal_year"))
     # One grouped query: how many open centres reported each year, their visits, and
     # whether any figure is a sample.
     usages = {
         row["fiscal_year"]: row
-        for row in CenterUsage.objects.filter(fiscal_year__in=years)
-        .filter(*open_then)
+        for row in CenterUsage.objects.of_open_centers()
+        .filter(fiscal_year__in=years)
         .values("fiscal_year")
         .annotate(
             reported=Count("pk"),
@@ -69,7 +62,7 @@ def visits_per_capita(years) -> dict[int, Derivation]:
     }
     results = {}
     for year in years:
-        active = sum(1 for c in centers if _open_in(c, year))
+        active = sum(1 for c in centers if c.is_open_in(year))
         usage = usages.get(year, {"reported": 0, "visits": 0, "samples": 0})
         population = populations.get(year)
         words = {"reported": usage["reported"], "centers": active}
@@ -99,15 +92,8 @@ def visits_per_capita(years) -> dict[int, Derivation]:
     return results
 
 
-def _open_in(center: dict, year: int) -> bool:
-    opened, closed = center["opened_fiscal_year"], center["closed_fiscal_year"]
-    return (opened is None or opened <= year) and (closed is None or closed > year)
-
-
 def bodies_founded(years) -> dict[int, Derivation]:
     """3-3 for each of ``years``, with one query."""
-    from councils.models import CollaborationBody
-
     bodies = list(CollaborationBody.objects.all())
     unknown = [body for body in bodies if body.founded_fiscal_year is None]
     results = {}
@@ -123,12 +109,7 @@ def bodies_founded(years) -> dict[int, Derivation]:
                 % {"total": len(bodies), "unknown": len(unknown)},
             )
             continue
-        active = [
-            body
-            for body in bodies
-            if body.founded_fiscal_year <= year
-            and (body.dissolved_fiscal_year is None or body.dissolved_fiscal_year > year)
-        ]
+        active = [body for body in bodies if body.is_active_in(year)]
         explanation = _(
             "%(year)s末までに設立され解散していない地域協働体の数（登録 %(total)s団体）"
         ) % {"year": wareki_fiscal_year(year), "total": len(bodies)}
@@ -139,22 +120,24 @@ def bodies_founded(years) -> dict[int, Derivation]:
 
 
 def activities_count(years) -> dict[int, Derivation]:
-    """2-1 for each of ``years``: activities in accepted reports, once all are accepted."""
-    from councils.models import Activity, AnnualReport, CollaborationBody
-
+    """2-1 for each of ``years``: activities in accepted reports, once all are accepted;
+    two queries whatever the number of years."""
     bodies = list(CollaborationBody.objects.all())
     accepted = {}
-    for report in AnnualReport.objects.accepted().filter(fiscal_year__in=years):
-        accepted.setdefault(report.fiscal_year, set()).add(report.body_id)
     counts = {}
-    for activity in Activity.objects.filter(
-        report__fiscal_year__in=years, report__status=AnnualReport.Status.ACCEPTED
-    ).values("report__fiscal_year"):
-        year = activity["report__fiscal_year"]
-        counts[year] = counts.get(year, 0) + 1
+    # One grouped query: each accepted report of the years with its number of activities.
+    for row in (
+        AnnualReport.objects.accepted()
+        .filter(fiscal_year__in=years)
+        .values("fiscal_year", "body_id")
+        .annotate(activities=Count("activities"))
+        .order_by()
+    ):
+        accepted.setdefault(row["fiscal_year"], set()).add(row["body_id"])
+        counts[row["fiscal_year"]] = counts.get(row["fiscal_year"], 0) + row["activities"]
     results = {}
     for year in years:
-        active = [body for body in bodies if _body_active_in(body, year)]
+        active = [body for body in bodies if body.is_active_in(year)]
         done = [body for body in active if body.pk in accepted.get(year, set())]
         words = {"bodies": len(active), "accepted": len(done)}
         if not active or len(done) < len(active):
@@ -171,55 +154,11 @@ def activities_count(years) -> dict[int, Derivation]:
     return results
 
 
-def _body_active_in(body, year: int) -> bool:
-    founded = body.founded_fiscal_year is None or body.founded_fiscal_year <= year
-    return founded and (body.dissolved_fiscal_year is None or body.dissolved_fiscal_year > year)
-
-
 CALCULATIONS = {
     VISITS_PER_CAPITA: visits_per_capita,
     ACTIVITIES: activities_count,
     BODIES_FOUNDED: bodies_founded,
 }
-
-
-@transaction.atomic
-def refresh_derived_indicators(*, fiscal_years=None, codes=DERIVED_CODES) -> None:
-    """Recompute the derived indicators and store (or withdraw) their computed actuals."""
-    years = list(fiscal_years or range(BASELINE_FISCAL_YEAR, TARGET_FISCAL_YEAR + 1))
-    # The stored explanation is public data: always in Japanese, whoever triggered it.
-    years = [year for year in years if BASELINE_FISCAL_YEAR <= year <= TARGET_FISCAL_YEAR]
-    with translation.override("ja"):
-        for indicator in Indicator.objects.filter(code__in=codes):
-            for derivation in CALCULATIONS[indicator.code](years).values():
-                _store(indicator, derivation)
-
-
-def _store(indicator: Indicator, derivation: Derivation) -> None:
-    existing = IndicatorValue.objects.filter(
-        indicator=indicator, fiscal_year=derivation.fiscal_year
-    ).first()
-    if existing is not None and not existing.is_computed:
-        return  # an official figure entered by staff wins
-    if derivation.value is None:
-        if existing is not None:
-            existing._change_reason = _("算出の元になるデータが揃わなくなったため削除")
-            existing.delete()
-        return
-    if existing is None:
-        existing = IndicatorValue(indicator=indicator, fiscal_year=derivation.fiscal_year)
-    elif (
-        existing.value == derivation.value
-        and existing.derivation == derivation.explanation
-        and existing.is_sample == derivation.is_sample
-    ):
-        return
-    existing.value = derivation.value
-    existing.derivation = derivation.explanation
-    existing.is_computed = True
-    existing.is_sample = derivation.is_sample
-    existing._change_reason = _("元のデータから算出")
-    existing.save()
 
 
 def explain(indicator: Indicator) -> list[Derivation]:

@@ -1,6 +1,10 @@
-"""Import and export of indicator actuals (指標コード, 年度, 実績値, 備考)."""
+"""Import and export of indicator actuals (指標コード, 年度, 実績値, 備考).
 
-from django.utils.translation import gettext as _
+An imported figure is staff's: it is saved through ``actual_set()`` and never overwritten by
+a computed one. A row that changes nothing is skipped, so exporting and importing a file
+back does not claim the computed values in it.
+"""
+
 from import_export.fields import Field
 
 from ichinoseki_kyodo.import_widgets import (
@@ -17,6 +21,7 @@ from indicators.models import (
     Indicator,
     IndicatorValue,
 )
+from indicators.services import ActualSource, actual_set
 
 _DASHES = str.maketrans({"－": "-", "ー": "-", "‐": "-", "−": "-", "―": "-", "–": "-"})
 
@@ -69,5 +74,18 @@ class IndicatorValueResource(StrictResource):
     def dehydrate_unit(self, value):
         return value.indicator.unit
 
-    def before_save_instance(self, instance, row, **kwargs):
-        instance._change_reason = _("ファイルから取込")
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._user = kwargs.get("user")  # the admin's import says who; the command does not
+
+    def do_instance_save(self, instance, is_create):
+        saved = actual_set(
+            indicator=instance.indicator,
+            fiscal_year=instance.fiscal_year,
+            value=instance.value,
+            note=instance.note,
+            is_sample=instance.is_sample,
+            source=ActualSource.IMPORT,
+            user=getattr(self, "_user", None),
+        )
+        instance.pk = saved.pk

@@ -161,7 +161,7 @@ def test_activities_count_once_every_body_is_accepted(started_report, reporter_a
         AnnualReport.objects.create(
             body=body, fiscal_year=YEAR, status=Status.ACCEPTED, accepted_at=timezone.now()
         )
-    from indicators.derived import refresh_derived_indicators
+    from indicators.services import refresh_derived_indicators
 
     refresh_derived_indicators(fiscal_years=[YEAR])
     value = IndicatorValue.objects.get(indicator__code="2-1", fiscal_year=YEAR)

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from centers.services import reference_data_load
-from indicators.derived import refresh_derived_indicators
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference.json"
 
@@ -16,7 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         data = json.loads(FIXTURE.read_text(encoding="utf-8"))
         result = reference_data_load(data=data, base_dir=FIXTURE.parent)
-        refresh_derived_indicators()
         if result.total == 0:
             self.stdout.write("参照データは読み込み済みです（変更なし）。")
             return

@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from centers.models import CenterUsage, CivicCenter, Population
+from centers.services import usage_set
 from councils.models import Activity, AnnualReport, CollaborationBody, District
 from ichinoseki_kyodo.cache import invalidate_public_pages
 from ichinoseki_kyodo.slugs import unicode_slug
-from indicators.derived import refresh_derived_indicators
+from indicators.services import refresh_derived_indicators
 from plans.models import BodyRole, Project, ProjectYearStatus
 
 BODIES, CENTERS, ACTIVITIES = 33, 34, 14
@@ -79,12 +80,17 @@ class Command(BaseCommand):
 
     def _usage(self, centers):
         have = set(CenterUsage.objects.values_list("center_id", "fiscal_year"))
-        CenterUsage.objects.bulk_create(
-            CenterUsage(center=c, fiscal_year=y, visits=12_000, is_sample=True)
-            for c in centers
-            for y in USAGE_YEARS
-            if (c.pk, y) not in have
-        )
+        for center in centers:
+            for year in USAGE_YEARS:
+                if (center.pk, year) not in have:
+                    usage_set(
+                        center=center,
+                        fiscal_year=year,
+                        visits=12_000,
+                        is_sample=True,
+                        source=CenterUsage.Source.STAFF,
+                        refresh=False,  # handle() refreshes once at the end
+                    )
         for year in USAGE_YEARS:
             Population.objects.get_or_create(
                 fiscal_year=year,

@@ -32,7 +32,9 @@ class Command(BaseCommand):
             submitted = AnnualReport.objects.filter(
                 fiscal_year=period.fiscal_year, submitted_at__isnull=False
             ).values("body")
-            for body in CollaborationBody.objects.exclude(pk__in=submitted):
+            for body in CollaborationBody.objects.active_in(period.fiscal_year).exclude(
+                pk__in=submitted
+            ):
                 mail = notifications.report_reminder(body, period, overdue=overdue)
                 if mail is not None:
                     queued.append(mail.pk)

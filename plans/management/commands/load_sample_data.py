@@ -19,10 +19,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from centers.models import CenterUsage, CivicCenter, Population
+from centers.services import usage_delete, usage_set
 from councils.models import CollaborationBody, District
 from ichinoseki_kyodo.slugs import unicode_slug
-from indicators.derived import DERIVED_CODES, refresh_derived_indicators
+from indicators.derived import DERIVED_CODES
 from indicators.models import Indicator, IndicatorValue
+from indicators.services import (
+    ActualSource,
+    actual_delete,
+    actual_set,
+    refresh_derived_indicators,
+)
 from plans.models import Project, ProjectYearStatus
 from plans.services import status_mark_published
 
@@ -44,17 +51,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, remove, **options):
         if remove:
-            removed = sum(
-                model.objects.filter(is_sample=True).delete()[0]
-                for model in (
-                    IndicatorValue,
-                    ProjectYearStatus,
-                    CenterUsage,
-                    Population,
-                    CollaborationBody,
-                )
-            )
-            refresh_derived_indicators()
+            removed = self._remove()
+            refresh_derived_indicators()  # the figures computed from samples go too
             self.stdout.write(f"サンプルデータを削除しました（{removed}件）。")
             return
         rng = random.Random(2024)  # the same sample every time  # noqa: S311
@@ -75,6 +73,28 @@ class Command(BaseCommand):
         else:
             self.stdout.write("サンプルデータは読み込み済みです（変更なし）。")
 
+    def _remove(self) -> int:
+        """Delete every sample row; actuals and usage through their services."""
+        removed = 0
+        for usage in CenterUsage.objects.filter(is_sample=True).select_related("center"):
+            removed += usage_delete(
+                center=usage.center,
+                fiscal_year=usage.fiscal_year,
+                source=CenterUsage.Source.STAFF,
+                refresh=False,
+            )
+        for actual in IndicatorValue.objects.filter(is_sample=True).select_related("indicator"):
+            actual_delete(
+                indicator=actual.indicator,
+                fiscal_year=actual.fiscal_year,
+                source=ActualSource.STAFF,
+                refresh=False,
+            )
+            removed += 1
+        for model in (ProjectYearStatus, Population, CollaborationBody):
+            removed += model.objects.filter(is_sample=True).delete()[0]
+        return removed
+
     def _values(self, indicator, rng) -> int:
         start = indicator.baseline_value
         if start is None:
@@ -86,12 +106,17 @@ class Command(BaseCommand):
             value = (start + step * offset * pace).quantize(
                 Decimal(1).scaleb(-indicator.decimal_places)
             )
-            _, was_created = IndicatorValue.objects.get_or_create(
+            if IndicatorValue.objects.filter(indicator=indicator, fiscal_year=year).exists():
+                continue  # a figure already there, real or sample, is kept
+            actual_set(
                 indicator=indicator,
                 fiscal_year=year,
-                defaults={"value": value, "note": "サンプル", "is_sample": True},
+                value=value,
+                note="サンプル",
+                is_sample=True,
+                source=ActualSource.STAFF,
             )
-            created += was_created
+            created += 1
         return created
 
     def _statuses(self, project, rng) -> int:
@@ -157,7 +182,7 @@ class Command(BaseCommand):
         return created
 
     def _usage(self, rng) -> int:
-        centers = list(CivicCenter.objects.active_in(2022).order_by("pk"))
+        centers = list(CivicCenter.objects.open_in(2022).order_by("pk"))
         if not centers or CenterUsage.objects.filter(is_sample=False).exists():
             return 0  # real usage figures are never mixed with samples
         created = 0
@@ -169,13 +194,22 @@ class Command(BaseCommand):
             total = int(per_person * population)
             visits = [int(total * w / sum(weights)) for w in weights]
             visits[0] += total - sum(visits)
+            have = set(
+                CenterUsage.objects.filter(fiscal_year=year).values_list("center_id", flat=True)
+            )
             for center, count in zip(centers, visits, strict=True):
-                _, was_created = CenterUsage.objects.get_or_create(
+                if center.pk in have:
+                    continue
+                usage_set(
                     center=center,
                     fiscal_year=year,
-                    defaults={"visits": count, "note": "サンプル", "is_sample": True},
+                    visits=count,
+                    note="サンプル",
+                    is_sample=True,
+                    source=CenterUsage.Source.STAFF,
+                    refresh=False,  # handle() refreshes once at the end
                 )
-                created += was_created
+                created += 1
         return created
 
     def _reporting_period(self) -> int:

@@ -142,8 +142,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Public pages are cached (see ichinoseki_kyodo/cache.py): in this process by default, in
-# Redis when REDIS_URL is set, which several app servers must share.
+# Public pages are cached (see ichinoseki_kyodo/cache.py): in each process by default, in
+# Redis when REDIS_URL is set. Either way their version lives in the database, so a change
+# made by any process shows on the next request of every process.
 PUBLIC_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 REDIS_URL = env_str("REDIS_URL") or env_str("CACHE_URL")
 CACHES = {

@@ -1,4 +1,8 @@
-"""Public pages cost a fixed number of queries, however much data the city records."""
+"""Public pages cost a fixed number of queries, however much data the city records.
+
+Each budget counts the one query that reads the version of the cached pages
+(ichinoseki_kyodo/cache.py).
+"""
 
 import pytest
 from django.db import connection
@@ -13,29 +17,29 @@ from plans.models import Project, ProjectYearStatus
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    "/": 7,
-    "/plan/": 10,
-    "/plan/policies/1/": 12,
-    "/plan/projects/11/": 8,
-    "/about/": 7,
-    "/indicators/": 4,
-    "/indicators/1-1/": 6,
-    "/bodies/": 5,
-    "/bodies/真柴まちづくり協議会/": 9,
-    "/centers/": 6,
-    "/centers/真柴市民センター/": 6,
-    "/bodies/survey/2024/": 10,
-    "/open-data/": 3,
-    "/reports/": 4,
-    "/reports/2025/": 25,
-    "/open-data/bodies.csv": 1,
-    "/open-data/centers.csv": 3,
-    "/open-data/center-usage.json": 1,
-    "/open-data/plan.json": 10,
-    "/open-data/projects.csv": 4,
-    "/open-data/project-status.csv": 2,
-    "/open-data/indicators.csv": 2,
-    "/open-data/indicator-values.json": 1,
+    "/": 8,
+    "/plan/": 11,
+    "/plan/policies/1/": 13,
+    "/plan/projects/11/": 9,
+    "/about/": 8,
+    "/indicators/": 5,
+    "/indicators/1-1/": 7,
+    "/bodies/": 6,
+    "/bodies/真柴まちづくり協議会/": 10,
+    "/centers/": 7,
+    "/centers/真柴市民センター/": 7,
+    "/bodies/survey/2024/": 11,
+    "/open-data/": 4,
+    "/reports/": 5,
+    "/reports/2025/": 26,
+    "/open-data/bodies.csv": 2,
+    "/open-data/centers.csv": 4,
+    "/open-data/center-usage.json": 2,
+    "/open-data/plan.json": 11,
+    "/open-data/projects.csv": 5,
+    "/open-data/project-status.csv": 3,
+    "/open-data/indicators.csv": 3,
+    "/open-data/indicator-values.json": 2,
 }
 
 
@@ -92,11 +96,12 @@ def test_it_answers_within_its_query_budget(
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_query_counts_do_not_grow_with_more_years(client, url):
+def test_query_counts_do_not_grow_with_more_years(client, django_capture_on_commit_callbacks, url):
     record_years([2024])
     with CaptureQueriesContext(connection) as one_year:
         client.get(url)
-    record_years(range(2024, 2029))
+    with django_capture_on_commit_callbacks(execute=True):  # as a commit would
+        record_years(range(2024, 2029))
     with CaptureQueriesContext(connection) as five_years:
         client.get(url)
     assert len(five_years) == len(one_year)

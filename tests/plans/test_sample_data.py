@@ -16,9 +16,10 @@ def load(*args):
     return out.getvalue()
 
 
-def test_sample_data_is_marked_and_loads_once(client):
+def test_sample_data_is_marked_and_loads_once(client, django_capture_on_commit_callbacks):
     assert "サンプルデータを表示しています" not in client.get("/").content.decode()
-    assert "追加しました" in load()
+    with django_capture_on_commit_callbacks(execute=True):  # as the command's commit would
+        assert "追加しました" in load()
     assert "変更なし" in load()
     assert IndicatorValue.objects.filter(is_sample=False).count() == 0
     assert ProjectYearStatus.objects.filter(is_sample=False).count() == 0

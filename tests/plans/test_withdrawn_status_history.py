@@ -39,11 +39,14 @@ def public_text(client):
     return "\n".join(client.get(url).content.decode("utf-8-sig") for url in pages)
 
 
-def test_a_withdrawn_status_shows_none_of_its_changes(city_editor, client):
+def test_a_withdrawn_status_shows_none_of_its_changes(
+    city_editor, client, django_capture_on_commit_callbacks
+):
     status = published_then_changed(city_editor)
     assert "評価を「A」から「C」に変更" in client.get(PROJECT_PAGE).content.decode()
 
-    statuses_set_published(statuses=[status], published=False, user=city_editor)
+    with django_capture_on_commit_callbacks(execute=True):  # as the admin's commit would
+        statuses_set_published(statuses=[status], published=False, user=city_editor)
 
     text = public_text(client)
     assert "公開後の変更履歴" not in text

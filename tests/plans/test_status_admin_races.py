@@ -15,6 +15,7 @@ from plans.forms import ProjectYearStatusForm
 from plans.models import ProjectYearStatus
 from plans.staff_groups import EDITOR_GROUP
 
+from ..admin_forms import admin_form_data
 from .test_statuses import change_url, form_data, make_status, publish
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_the_inline_on_the_project_page_refuses_a_post_without_the_opened_versio
     project = status.project
     client.force_login(city_editor)
     page = client.get(reverse("admin:plans_project_change", args=[project.pk]))
-    data = _form_data_of(page)
+    data = {**admin_form_data(page), "_continue": "1"}
     prefix = next(
         key.removesuffix("-id")
         for key, value in data.items()
@@ -76,27 +77,6 @@ def test_the_inline_on_the_project_page_refuses_a_post_without_the_opened_versio
     assert "他の職員が変更しました" in response.content.decode()
     status.refresh_from_db()
     assert status.evaluation == "B"
-
-
-def _form_data_of(page):
-    """The values a browser would post back from the admin change form."""
-    form = page.context["adminform"].form
-    data = {
-        name: "" if value is None else value
-        for name, value in ((f.html_name, f.value()) for f in form)
-    }
-    for formset in page.context["inline_admin_formsets"]:
-        formset = formset.formset
-        for name in formset.management_form.fields:
-            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
-        for inline_form in formset.forms:
-            for bound in inline_form:
-                value = bound.value()
-                if value is None or value is False:
-                    continue
-                data[bound.html_name] = True if value is True else value
-    data["_continue"] = "1"
-    return {k: str(v) if not isinstance(v, bool) else "on" for k, v in data.items()}
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -12,8 +12,8 @@ import time
 
 from support import benchmark_database
 
-from ichinoseki_kyodo.formats import JapaneseCSV
-from ichinoseki_kyodo.resources import import_file
+from core.formats import JapaneseCSV
+from core.resources import import_file
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource
 

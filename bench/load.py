@@ -32,11 +32,11 @@ def writer(stop: threading.Event, counts: dict) -> None:
 
     from centers.models import CivicCenter
     from centers.resources import CenterUsageResource
+    from core.formats import JapaneseCSV
+    from core.resources import import_file
+    from core.staff_groups import EDITOR_GROUP
     from councils.models import Activity, BodyReporter, CollaborationBody, ReportingPeriod
     from councils.services import report_start, report_transition
-    from ichinoseki_kyodo.formats import JapaneseCSV
-    from ichinoseki_kyodo.resources import import_file
-    from plans.staff_groups import EDITOR_GROUP
 
     User = get_user_model()
     editor = User.objects.create_user("load-editor", is_staff=True)

@@ -10,8 +10,10 @@ from centers.resources import (
     PopulationResource,
 )
 from centers.services import check_no_overlap, usage_delete, usage_set
-from ichinoseki_kyodo.admin import HTTPS_URL_FIELDS, JapaneseImportExportMixin
-from ichinoseki_kyodo.fiscal import current_fiscal_year, wareki_fiscal_year
+from core.admin import HTTPS_URL_FIELDS, JapaneseImportExportMixin
+from core.fiscal import current_fiscal_year, wareki_fiscal_year
+from councils.admin import CollaborationBodyAdmin
+from councils.models import CollaborationBody
 from indicators.derived import VISITS_PER_CAPITA
 from indicators.services import refresh_derived_indicators
 
@@ -219,3 +221,27 @@ class PopulationAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         refresh_visits_per_capita()
+
+
+class ManagedCenterInline(admin.TabularInline):
+    """The centres a body manages, as management periods."""
+
+    formfield_overrides = HTTPS_URL_FIELDS
+
+    model = ManagementPeriod
+    fk_name = "body"
+    extra = 0
+    fields = ["center", "kind", "first_fiscal_year", "last_fiscal_year", "source"]
+    autocomplete_fields = ["center"]
+    verbose_name = _("管理している市民センター")
+    verbose_name_plural = _("管理している市民センター")
+
+
+# A body's admin page also lists the centres it manages. Management periods are centre data,
+# so this app adds them to the body's admin (``councils`` knows nothing of centres).
+admin.site.unregister(CollaborationBody)
+
+
+@admin.register(CollaborationBody)
+class CollaborationBodyWithCentersAdmin(CollaborationBodyAdmin):
+    inlines = [ManagedCenterInline, *CollaborationBodyAdmin.inlines]

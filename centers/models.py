@@ -6,9 +6,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fiscal import FiscalYearSpan, wareki_fiscal_year
+from core.validators import IMAGE_VALIDATORS
 from councils.models import ReferenceSource
-from ichinoseki_kyodo.fiscal import FiscalYearSpan, wareki_fiscal_year
-from ichinoseki_kyodo.validators import IMAGE_VALIDATORS
 
 # When a centre is open: from its 開館年度 up to the year before its 閉館年度. A centre
 # closed in a year is not open in it (like a dissolved body, it is gone by the year's

@@ -9,9 +9,7 @@ from import_export.fields import Field
 
 from centers.models import CenterUsage, CivicCenter, ManagementPeriod, Population
 from centers.services import usage_set
-from councils.models import CollaborationBody, Region
-from councils.resources import DistrictWidget, region_field
-from ichinoseki_kyodo.import_widgets import (
+from core.import_widgets import (
     ChoiceWidget,
     DateWidget,
     FiscalYearWidget,
@@ -20,7 +18,9 @@ from ichinoseki_kyodo.import_widgets import (
     OptionalIntegerWidget,
     TextWidget,
 )
-from ichinoseki_kyodo.resources import SlugFromNameMixin, StrictResource, fiscal_year_label_field
+from core.resources import SlugFromNameMixin, StrictResource, fiscal_year_label_field
+from councils.models import CollaborationBody, Region
+from councils.resources import DistrictWidget, region_field
 from indicators.derived import VISITS_PER_CAPITA
 from indicators.services import refresh_derived_indicators
 

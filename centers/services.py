@@ -3,7 +3,7 @@ every write of a centre's usage figure.
 
 A usage figure (``CenterUsage``) is written only through ``usage_set()`` and removed only
 through ``usage_delete()``: by the admin (the list and the inline on the centre), the
-import, the sample loaders and an accepted report (``councils.services.feed_from_report``).
+import, the sample loaders and an accepted report (``usage_from_report()``).
 Its ``source`` says whose it is, and the rules of provenance live here:
 
 - staff's figure (市の入力, or ファイル取込) replaces whatever was stored, a body's too;
@@ -23,12 +23,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from centers.models import CenterUsage, CivicCenter, ManagementPeriod, Population
-from councils.models import CollaborationBody, District, Region
-from ichinoseki_kyodo.cache import invalidate_public_pages
-from ichinoseki_kyodo.slugs import unicode_slug
+from core.cache import invalidate_public_pages
+from core.loading import LoadResult
+from core.slugs import unicode_slug
+from councils.models import AnnualReport, CollaborationBody, District, Region
 from indicators.derived import VISITS_PER_CAPITA
 from indicators.services import refresh_derived_indicators
-from plans.services import LoadResult
 
 #: Figures that are staff's: typed in the admin or imported from a file.
 STAFF_SOURCES = frozenset({CenterUsage.Source.STAFF, CenterUsage.Source.IMPORT})
@@ -97,6 +97,26 @@ def usage_delete(
     if refresh:
         refresh_derived_indicators(fiscal_years=[fiscal_year], codes=[VISITS_PER_CAPITA])
     return True
+
+
+def usage_from_report(*, report: AnnualReport, **kwargs) -> list[str]:
+    """Carry an accepted report's centre visits into centre usage, or take them back out
+    when it is reopened; return ``[VISITS_PER_CAPITA]`` if a figure moved, for the workflow
+    to refresh with 2-1 (see ``councils.signals``).
+
+    Connected to ``councils.signals.report_decided`` (see ``centers/apps.py``). The figures
+    go in as the body's report (協働体の報告): a figure staff entered or corrected is never
+    replaced or removed."""
+    source = CenterUsage.Source.BODY_REPORT
+    fed = False
+    for center_report in report.center_reports.select_related("center"):
+        where = {"center": center_report.center, "fiscal_year": report.fiscal_year}
+        if report.status == AnnualReport.Status.ACCEPTED and center_report.visits is not None:
+            usage = usage_set(**where, visits=center_report.visits, source=source, refresh=False)
+            fed = fed or usage.source == source
+        else:
+            fed = usage_delete(**where, source=source, refresh=False) or fed
+    return [VISITS_PER_CAPITA] if fed else []
 
 
 def _read_csv(path: Path) -> list[dict]:

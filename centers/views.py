@@ -4,10 +4,10 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 
 from centers.models import CenterUsage, CivicCenter
+from core.cache import cached_public_page
+from core.charts import bar_chart
+from core.fiscal import current_fiscal_year, wareki_fiscal_year
 from councils.models import Region
-from ichinoseki_kyodo.cache import cached_public_page
-from ichinoseki_kyodo.charts import bar_chart
-from ichinoseki_kyodo.fiscal import current_fiscal_year, wareki_fiscal_year
 
 
 @cached_public_page

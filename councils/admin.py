@@ -4,7 +4,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import ManagementPeriod
+from core.admin import (
+    HTTPS_URL_FIELDS,
+    GuardedHistoryAdmin,
+    JapaneseImportExportMixin,
+    RecordAdminMixin,
+)
 from councils.access import can_review, staff_may_read_answers
 from councils.models import (
     AnnualReport,
@@ -18,12 +23,6 @@ from councils.models import (
 )
 from councils.resources import CollaborationBodyResource
 from councils.services import TransitionError, report_transition
-from ichinoseki_kyodo.admin import (
-    HTTPS_URL_FIELDS,
-    GuardedHistoryAdmin,
-    JapaneseImportExportMixin,
-    RecordAdminMixin,
-)
 from indicators.derived import ACTIVITIES, BODIES_FOUNDED
 from indicators.services import refresh_derived_indicators
 
@@ -46,18 +45,12 @@ class DistrictAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class ManagedCenterInline(admin.TabularInline):
-    """The centres a body manages, as management periods."""
-
-    formfield_overrides = HTTPS_URL_FIELDS
-
-    model = ManagementPeriod
-    fk_name = "body"
+class BodyReporterInline(admin.TabularInline):
+    model = BodyReporter
     extra = 0
-    fields = ["center", "kind", "first_fiscal_year", "last_fiscal_year", "source"]
-    autocomplete_fields = ["center"]
-    verbose_name = _("管理している市民センター")
-    verbose_name_plural = _("管理している市民センター")
+    autocomplete_fields = ["user"]
+    verbose_name = _("報告担当者")
+    verbose_name_plural = _("報告担当者")
 
 
 @admin.register(CollaborationBody)
@@ -78,7 +71,8 @@ class CollaborationBodyAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
     list_select_related = ["region", "district"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["district"]
-    inlines = [ManagedCenterInline]
+    # centers.admin adds the centres the body manages before these.
+    inlines = [BodyReporterInline]
     fieldsets = [
         (None, {"fields": ["name", "kana", "slug", "region", "district", "status"]}),
         (
@@ -105,17 +99,6 @@ class CollaborationBodyAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         refresh_derived_indicators(codes=[ACTIVITIES, BODIES_FOUNDED])
-
-
-class BodyReporterInline(admin.TabularInline):
-    model = BodyReporter
-    extra = 0
-    autocomplete_fields = ["user"]
-    verbose_name = _("報告担当者")
-    verbose_name_plural = _("報告担当者")
-
-
-CollaborationBodyAdmin.inlines = [ManagedCenterInline, BodyReporterInline]
 
 
 @admin.register(BodyReporter)

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.charts import bar_chart
 from councils.models import (
     AnnualReport,
     CollaborationBody,
@@ -14,7 +15,6 @@ from councils.models import (
     SupportMeasure,
     SupportRating,
 )
-from ichinoseki_kyodo.charts import bar_chart
 from plans.models import BodyRole
 
 Status = AnnualReport.Status

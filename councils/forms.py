@@ -131,7 +131,7 @@ class ActivityForm(forms.ModelForm):
         if commit:
             for photo in self.existing_photos:
                 if self.cleaned_data.get(f"delete_photo_{photo.pk}"):
-                    photo.delete()  # its files go after the commit: ichinoseki_kyodo/files.py
+                    photo.delete()  # its files go after the commit: core/files.py
             for prepared, caption in self.prepared_photos:
                 photo = ActivityPhoto(activity=activity, caption=caption)
                 photo.image.save(prepared.image.name, prepared.image, save=False)

@@ -11,9 +11,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.staff_groups import EDITOR_GROUP
 from outbox.models import OutgoingMail
 from outbox.services import mail_queue
-from plans.staff_groups import EDITOR_GROUP
 
 
 def _site_url(path: str) -> str:

@@ -2,14 +2,14 @@
 
 from import_export.fields import Field
 
-from councils.models import CollaborationBody, District, Region
-from ichinoseki_kyodo.import_widgets import (
+from core.import_widgets import (
     ChoiceWidget,
     LookupWidget,
     OptionalIntegerWidget,
     TextWidget,
 )
-from ichinoseki_kyodo.resources import SlugFromNameMixin, StrictResource
+from core.resources import SlugFromNameMixin, StrictResource
+from councils.models import CollaborationBody, District, Region
 from indicators.derived import ACTIVITIES, BODIES_FOUNDED
 from indicators.services import refresh_derived_indicators
 

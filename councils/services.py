@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from councils import notifications
 from councils.access import can_review, reporter_body
 from councils.forms import ReportForms
 from councils.models import (
@@ -22,6 +23,10 @@ from councils.models import (
     SupportMeasure,
     SupportRating,
 )
+from councils.signals import report_decided
+from indicators.derived import ACTIVITIES
+from indicators.services import refresh_derived_indicators
+from plans.models import BodyRole
 
 Status = AnnualReport.Status
 
@@ -52,19 +57,19 @@ class TransitionError(Exception):
         super().__init__("; ".join(str(m) for m in self.messages))
 
 
-def managed_centers(body, fiscal_year):
-    from centers.models import CivicCenter
-
-    return CivicCenter.objects.filter(
-        management_periods__in=body.managed_periods.covering(fiscal_year)
-    ).distinct()
+def managed_centers(body, fiscal_year) -> list:
+    """The centres ``body`` manages in ``fiscal_year``, each once, in the centres' order."""
+    periods = (
+        body.managed_periods.covering(fiscal_year)
+        .select_related("center")
+        .order_by("center__region__order", "center__district__order", "center__name")
+    )
+    return list({period.center_id: period.center for period in periods}.values())
 
 
 @transaction.atomic
 def report_start(*, body, fiscal_year, user) -> AnnualReport:
     """The body's report of the year, started as a draft with its roles, centres and measures."""
-    from plans.models import BodyRole
-
     report, created = AnnualReport.objects.get_or_create(
         body=body, fiscal_year=fiscal_year, defaults={"updated_by": user}
     )
@@ -271,41 +276,20 @@ def report_transition(*, report, to, user, comments=None, reopen_until=None, rea
         update_fields=["status", "submitted_at", "returned_at", "accepted_at", "updated_at"]
     )
     if action in ("accept", "reopen"):
-        feed_from_report(report)
+        # Its centre visits become centre usage, or stop being it
+        # (``centers.services.usage_from_report``); its activities count towards 2-1 from
+        # now on, or no longer. What changed is recomputed once, for the report's year.
+        codes = {ACTIVITIES}
+        for _receiver, touched in report_decided.send(sender=AnnualReport, report=report):
+            codes.update(touched)
+        refresh_derived_indicators(fiscal_years=[report.fiscal_year], codes=sorted(codes))
     _queue_mails(action, report)
     return report
-
-
-def feed_from_report(report) -> None:
-    """Carry an accepted report's centre visits into centre usage, or take them back out
-    when it is reopened, and then refresh what it feeds (2-1, and 0-1 when a figure moved)
-    for its year, once.
-
-    The figures go through ``usage_set()`` / ``usage_delete()`` as the body's report
-    (協働体の報告): a figure staff entered or corrected is never replaced or removed."""
-    from centers.models import CenterUsage
-    from centers.services import usage_delete, usage_set
-    from indicators.derived import ACTIVITIES, VISITS_PER_CAPITA
-    from indicators.services import refresh_derived_indicators
-
-    source = CenterUsage.Source.BODY_REPORT
-    fed = False
-    for center_report in report.center_reports.select_related("center"):
-        where = {"center": center_report.center, "fiscal_year": report.fiscal_year}
-        if report.status == Status.ACCEPTED and center_report.visits is not None:
-            usage = usage_set(**where, visits=center_report.visits, source=source, refresh=False)
-            fed = fed or usage.source == source
-        else:
-            fed = usage_delete(**where, source=source, refresh=False) or fed
-    codes = [ACTIVITIES, VISITS_PER_CAPITA] if fed else [ACTIVITIES]
-    refresh_derived_indicators(fiscal_years=[report.fiscal_year], codes=codes)
 
 
 def _queue_mails(action, report):
     """Queue the e-mails about this move in its own transaction: the outbox sends them
     once it commits (and retries if the mail server is down), and a rollback drops them."""
-    from councils import notifications
-
     queue = {
         "submit": notifications.report_submitted,
         "return": notifications.report_returned,

@@ -1,35 +1,22 @@
 """Public pages of the 地域協働体: the registry by region, and one page per body."""
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from centers.models import ManagementPeriod
+from core.cache import cached_public_page
+from core.fiscal import current_fiscal_year
 from councils.board import survey_aggregates
 from councils.models import AnnualReport, CollaborationBody, Region
-from ichinoseki_kyodo.cache import cached_public_page
-from ichinoseki_kyodo.fiscal import current_fiscal_year
 from plans.models import Project, ProjectRole
 
 # The plan: 「市内33の地域で地域協働体が設立され」.
 BODIES_IN_PLAN = 33
 
 
-def _with_periods(queryset):
-    return queryset.prefetch_related(
-        Prefetch(
-            "managed_periods",
-            queryset=ManagementPeriod.objects.select_related("center").order_by(
-                "first_fiscal_year"
-            ),
-        )
-    )
-
-
 @cached_public_page
 def body_list(request):
     """The bodies active this fiscal year, the same ones the board and 3-3 count."""
     year = current_fiscal_year()
-    bodies = list(_with_periods(CollaborationBody.objects.for_listing().active_in(year)))
+    bodies = list(CollaborationBody.objects.for_listing().active_in(year).with_managed_periods())
     for body in bodies:
         body.centers_this_year = body.centers_managed_in(year)
     regions = [
@@ -62,7 +49,8 @@ def survey_summary(request, fiscal_year):
 @cached_public_page
 def body_detail(request, slug):
     body = get_object_or_404(
-        _with_periods(CollaborationBody.objects.select_related("region", "district")), slug=slug
+        CollaborationBody.objects.select_related("region", "district").with_managed_periods(),
+        slug=slug,
     )
     projects = (
         Project.objects.filter(roles__actor=ProjectRole.Actor.BODIES)

@@ -1,10 +1,10 @@
 from django.utils.functional import SimpleLazyObject
 
+from indicators.models import IndicatorValue
+from plans.models import ProjectYearStatus
+
 
 def _sample_data_loaded() -> bool:
-    from indicators.models import IndicatorValue
-    from plans.models import ProjectYearStatus
-
     return (
         IndicatorValue.objects.filter(is_sample=True).exists()
         or ProjectYearStatus.objects.filter(is_sample=True).exists()

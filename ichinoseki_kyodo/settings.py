@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     # Before import_export: the portal's `import` command replaces the library's.
     "ichinoseki_kyodo",
+    "core",
     "import_export",
     "simple_history",
     "axes",
@@ -89,14 +90,14 @@ AXES_VERBOSE = False
 # Behind a reverse proxy every request arrives from the proxy's address. Only when the
 # portal is reachable solely through the proxy may the header it sets be believed: then
 # DJANGO_CLIENT_IP_HEADER names it and DJANGO_TRUSTED_PROXY_COUNT says how many proxies
-# append to it (see ichinoseki_kyodo/client_ip.py). Unset, REMOTE_ADDR alone counts.
+# append to it (see core/client_ip.py). Unset, REMOTE_ADDR alone counts.
 PORTAL_CLIENT_IP_HEADER = env_header("DJANGO_CLIENT_IP_HEADER")
 PORTAL_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1, minimum=1)
 if env_str("DJANGO_TRUSTED_PROXY_COUNT").strip() and not PORTAL_CLIENT_IP_HEADER:
     raise ImproperlyConfigured(
         "DJANGO_TRUSTED_PROXY_COUNT needs DJANGO_CLIENT_IP_HEADER (the header the proxy sets)."
     )
-AXES_CLIENT_IP_CALLABLE = "ichinoseki_kyodo.client_ip.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip_address"
 
 LOGIN_URL = "councils:login"
 LOGIN_REDIRECT_URL = "councils:home"
@@ -142,7 +143,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Public pages are cached (see ichinoseki_kyodo/cache.py): in each process by default, in
+# Public pages are cached (see core/cache.py): in each process by default, in
 # Redis when REDIS_URL is set. Either way their version lives in the database, so a change
 # made by any process shows on the next request of every process.
 PUBLIC_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)

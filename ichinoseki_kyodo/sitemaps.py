@@ -10,6 +10,7 @@ from centers.models import CivicCenter
 from councils.models import CollaborationBody
 from indicators.models import Indicator
 from plans.models import BasicPolicy, Project
+from progress_reports.selectors import report_years
 
 
 class PageSitemap(Sitemap):
@@ -46,8 +47,6 @@ class ReportSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        from progress_reports.views import report_years
-
         return report_years()
 
     def location(self, fiscal_year):

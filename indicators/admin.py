@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ichinoseki_kyodo.admin import GuardedHistoryAdmin, JapaneseImportExportMixin
+from core.admin import GuardedHistoryAdmin, JapaneseImportExportMixin
 from indicators.forms import IndicatorForm
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource

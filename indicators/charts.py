@@ -6,7 +6,7 @@ The template draws what this returns; the same numbers are shown in a table besi
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ichinoseki_kyodo.charts import nice_ceiling
+from core.charts import nice_ceiling
 
 WIDTH = 640
 HEIGHT = 320

@@ -1,4 +1,4 @@
-from ichinoseki_kyodo.forms import ChangeReasonForm
+from core.forms import ChangeReasonForm
 from indicators.models import Indicator
 
 

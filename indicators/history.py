@@ -5,8 +5,8 @@ from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
-from ichinoseki_kyodo.templatetags.portal import number
+from core.fiscal import wareki_fiscal_year
+from core.templatetags.portal import number
 from indicators.models import Indicator
 
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
+from core.fiscal import wareki_fiscal_year
+from indicators.progress import assess
 
 BASELINE_FISCAL_YEAR = 2022
 TARGET_FISCAL_YEAR = 2028
@@ -130,8 +131,6 @@ class Indicator(models.Model):
     @property
     def progress(self):
         """Where the latest actual stands against baseline and target (see ``progress``)."""
-        from indicators.progress import assess
-
         return assess(self, self.latest_actual())
 
 

@@ -7,14 +7,14 @@ back does not claim the computed values in it.
 
 from import_export.fields import Field
 
-from ichinoseki_kyodo.import_widgets import (
+from core.import_widgets import (
     DecimalWidget,
     FiscalYearWidget,
     LookupWidget,
     TextWidget,
 )
-from ichinoseki_kyodo.parsing import normalize
-from ichinoseki_kyodo.resources import StrictResource, fiscal_year_label_field
+from core.parsing import normalize
+from core.resources import StrictResource, fiscal_year_label_field
 from indicators.models import (
     BASELINE_FISCAL_YEAR,
     TARGET_FISCAL_YEAR,

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from ichinoseki_kyodo.cache import cached_public_page
+from core.cache import cached_public_page
 from indicators.charts import indicator_chart
 from indicators.derived import explain
 from indicators.history import definition_changes, value_changes

@@ -12,8 +12,10 @@ from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ichinoseki_kyodo.downloads import json_number
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
+from centers.models import CenterUsage, CivicCenter, ManagementPeriod
+from core.downloads import json_number
+from core.fiscal import current_fiscal_year, wareki_fiscal_year
+from councils.models import Activity, AnnualReport, CollaborationBody, RoleAssessment, SupportRating
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Project, ProjectRole, ProjectYearStatus
 
@@ -201,7 +203,6 @@ VALUE_COLUMNS = [
 
 
 def _body_rows():
-    from councils.models import CollaborationBody
 
     for body in CollaborationBody.objects.for_listing():
         yield {
@@ -239,8 +240,6 @@ BODY_COLUMNS = [
 
 
 def _center_rows():
-    from centers.models import CivicCenter
-    from ichinoseki_kyodo.fiscal import current_fiscal_year
 
     year = current_fiscal_year()
     for center in CivicCenter.objects.for_listing():
@@ -276,7 +275,6 @@ CENTER_COLUMNS = [
 
 
 def _period_rows():
-    from centers.models import ManagementPeriod
 
     periods = ManagementPeriod.objects.select_related("center", "body").order_by(
         "center__region__order", "center__name", "first_fiscal_year"
@@ -303,7 +301,6 @@ PERIOD_COLUMNS = [
 
 
 def _usage_rows():
-    from centers.models import CenterUsage
 
     usages = CenterUsage.objects.select_related("center").order_by(
         "center__region__order", "center__name", "fiscal_year"
@@ -330,7 +327,6 @@ USAGE_COLUMNS = [
 
 
 def _activity_rows():
-    from councils.models import Activity, AnnualReport
 
     activities = (
         Activity.objects.filter(
@@ -365,8 +361,6 @@ ACTIVITY_COLUMNS = [
 
 
 def _survey_rows():
-
-    from councils.models import AnnualReport, RoleAssessment, SupportRating
 
     accepted = AnnualReport.objects.accepted()
     for year, level, count in (

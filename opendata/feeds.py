@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from core.fiscal import wareki_fiscal_year
 from councils.models import AnnualReport, CollaborationBody
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
 from indicators.models import IndicatorValue
 from plans.models import Project, ProjectYearStatus
 

@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
 
-from ichinoseki_kyodo.cache import cached_public_page
-from ichinoseki_kyodo.downloads import csv_response, json_number, json_response
+from core.cache import cached_public_page
+from core.downloads import csv_response, json_number, json_response
 from indicators.models import Indicator
 from opendata.datasets import DATASETS, SCHEMA_VERSION
 from plans.models import Project

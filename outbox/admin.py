@@ -3,7 +3,7 @@ from django.contrib.auth import get_permission_codename
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ichinoseki_kyodo.admin import RecordAdminMixin
+from core.admin import RecordAdminMixin
 from outbox.models import OutgoingMail
 from outbox.services import mail_send_pending
 

@@ -3,7 +3,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ichinoseki_kyodo.admin import GuardedHistoryAdmin, JapaneseImportExportMixin
+from core.admin import GuardedHistoryAdmin, JapaneseImportExportMixin
 from plans.forms import CONCURRENT_EDIT, ProjectYearStatusForm
 from plans.models import (
     ActionStandard,

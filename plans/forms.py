@@ -2,7 +2,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from ichinoseki_kyodo.forms import ChangeReasonForm
+from core.forms import ChangeReasonForm
 from plans.models import ProjectYearStatus
 
 CONCURRENT_EDIT = _(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ichinoseki_kyodo.fiscal import (
+from core.fiscal import (
     PLAN_FIRST_FISCAL_YEAR,
     PLAN_LAST_FISCAL_YEAR,
     check_plan_year,

@@ -3,14 +3,14 @@
 from django.utils.translation import gettext as _
 from import_export.fields import Field
 
-from ichinoseki_kyodo.import_widgets import (
+from core.import_widgets import (
     ChoiceWidget,
     FiscalYearWidget,
     LookupWidget,
     TextWidget,
     YesNoWidget,
 )
-from ichinoseki_kyodo.resources import StrictResource, fiscal_year_label_field
+from core.resources import StrictResource, fiscal_year_label_field
 from plans.models import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, Project, ProjectYearStatus
 from plans.services import status_mark_published
 

@@ -1,11 +1,14 @@
-"""Writes that touch several plan models: loading the plan from its fixture."""
+"""Writes that touch several plan models: loading the plan and its indicators from its
+fixture."""
 
-from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.loading import LoadResult, fill_blank
+from indicators.models import Indicator
 from plans.models import (
     ActionStandard,
     BasicPolicy,
@@ -24,22 +27,6 @@ from plans.models import (
 SAME_AS_BEFORE = "→"
 
 
-@dataclass
-class LoadResult:
-    """How many rows of each kind a load created; existing rows are left as staff keep them."""
-
-    created: dict[str, int] = field(default_factory=dict)
-
-    def count(self, label: str, was_created: bool) -> None:
-        self.created.setdefault(label, 0)
-        if was_created:
-            self.created[label] += 1
-
-    @property
-    def total(self) -> int:
-        return sum(self.created.values())
-
-
 def resolve_schedule(cells: list[str], *, first_fiscal_year: int) -> dict[int, str]:
     """Turn the plan's schedule row (``["検討", "→", "実施", "→", "→"]``) into phases by year."""
     phases: dict[int, str] = {}
@@ -56,16 +43,6 @@ def resolve_schedule(cells: list[str], *, first_fiscal_year: int) -> dict[int, s
         phases[first_fiscal_year + offset] = cell
         previous = cell
     return phases
-
-
-def fill_blank(obj, **values) -> None:
-    """Set fields that are still empty (e.g. added after the plan was first loaded);
-    a value staff entered is never replaced."""
-    changed = [name for name, value in values.items() if value and not getattr(obj, name)]
-    for name in changed:
-        setattr(obj, name, values[name])
-    if changed:
-        obj.save(update_fields=changed)
 
 
 @transaction.atomic
@@ -196,3 +173,30 @@ def statuses_set_published(*, statuses, published: bool, user) -> int:
         status.save()
         changed += 1
     return changed
+
+
+@transaction.atomic
+def indicators_load(*, data: list[dict], plan: Plan, result: LoadResult) -> None:
+    """Create the plan's indicators that are missing; existing ones are left as staff keep them."""
+    for item in data:
+        policy = None
+        if item["policy"] is not None:
+            policy = BasicPolicy.objects.get(plan=plan, number=item["policy"])
+        indicator, created = Indicator.objects.get_or_create(
+            code=item["code"],
+            defaults={
+                "policy": policy,
+                "name": item["name"],
+                "unit": item["unit"],
+                "decimal_places": item["decimal_places"],
+                "baseline_value": _decimal(item["baseline"]),
+                "target_value": _decimal(item["target"]),
+                "description": item["description"],
+            },
+        )
+        result.count("成果指標", created)
+        fill_blank(indicator, name_en=item.get("name_en", ""))
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)

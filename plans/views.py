@@ -3,7 +3,7 @@
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, render
 
-from ichinoseki_kyodo.cache import cached_public_page
+from core.cache import cached_public_page
 from indicators.derived import VISITS_PER_CAPITA
 from indicators.models import Indicator
 from indicators.progress import status_counts

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ichinoseki_kyodo.admin import RecordAdminMixin
+from core.admin import RecordAdminMixin
 from progress_reports.models import FrozenReport
 
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
+from core.fiscal import wareki_fiscal_year
 
 
 class FrozenReport(models.Model):

@@ -9,26 +9,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ichinoseki_kyodo.cache import cached_public_page
-from ichinoseki_kyodo.fiscal import current_fiscal_year, fiscal_year_label
-from plans.models import Plan
+from core.cache import cached_public_page
+from core.fiscal import current_fiscal_year, fiscal_year_label
 from progress_reports.builder import build_report
 from progress_reports.forms import FreezeForm
 from progress_reports.models import FrozenReport
 from progress_reports.presentation import corrections, for_display
+from progress_reports.selectors import report_years
 from progress_reports.workbook import report_workbook
 
 CURRENT = "current"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def report_years() -> list[int]:
-    """The plan's years that have begun, newest first."""
-    plan = Plan.objects.current()
-    if plan is None:
-        return []
-    last = min(plan.last_fiscal_year, current_fiscal_year())
-    return list(range(last, plan.first_fiscal_year - 1, -1))
 
 
 def _check_year(fiscal_year: int) -> None:

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from ichinoseki_kyodo.downloads import escape_formula
-from ichinoseki_kyodo.fiscal import fiscal_year_label, wareki_fiscal_year
+from core.downloads import escape_formula
+from core.fiscal import fiscal_year_label, wareki_fiscal_year
 from progress_reports.builder import as_decimal
 from progress_reports.presentation import indicators_of
 

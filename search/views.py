@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import CivicCenter
+from core.parsing import normalize
 from councils.models import CollaborationBody
-from ichinoseki_kyodo.parsing import normalize
 from indicators.models import Indicator
 from plans.models import GlossaryTerm, Measure, Project, ProjectYearStatus
 

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import translation
 
+from core.staff_groups import EDITOR_GROUP, VIEWER_GROUP
 from plans.models import Plan
-from plans.staff_groups import EDITOR_GROUP, VIEWER_GROUP
 
 
 @pytest.fixture(scope="session")

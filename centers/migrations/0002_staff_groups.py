@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from plans.staff_groups import sync_staff_groups
+from core.staff_groups import sync_staff_groups
 
 
 class Migration(migrations.Migration):

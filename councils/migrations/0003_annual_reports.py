@@ -4,7 +4,7 @@ import councils.models.reports
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import ichinoseki_kyodo.validators
+import core.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             name='ActivityPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to=councils.models.reports._photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), ichinoseki_kyodo.validators.MaxFileSize(10)], verbose_name='写真')),
+                ('image', models.ImageField(upload_to=councils.models.reports._photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSize(10)], verbose_name='写真')),
                 ('thumbnail', models.ImageField(upload_to=councils.models.reports._photo_path, verbose_name='縮小画像')),
                 ('caption', models.CharField(blank=True, help_text='画像を見られない人に伝える説明', max_length=200, verbose_name='写真の説明')),
                 ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='councils.activity', verbose_name='活動実績')),

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from plans.staff_groups import sync_staff_groups
+from core.staff_groups import sync_staff_groups
 
 # The city's support measures the bodies rate, as the plan names them.
 SUPPORT_MEASURES = [

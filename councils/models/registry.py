@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ichinoseki_kyodo.fiscal import FiscalYearSpan
-from ichinoseki_kyodo.validators import IMAGE_VALIDATORS, PDF_VALIDATORS
+from core.fiscal import FiscalYearSpan
+from core.validators import IMAGE_VALIDATORS, PDF_VALIDATORS
 
 # When a 地域協働体 is active: from its 設立年度 up to the year before its 解散年度.
 #
@@ -80,6 +80,18 @@ class ReferenceSource(models.Model):
 
 
 class CollaborationBodyQuerySet(models.QuerySet):
+    def with_managed_periods(self):
+        """Each body with the periods in which it manages a centre, and those centres, in
+        two queries (``periods_in_order()``, ``centers_managed_in()``). The periods are
+        ``centers`` data, reached through the relation rather than an import."""
+        periods = self.model._meta.get_field("managed_periods").related_model
+        return self.prefetch_related(
+            Prefetch(
+                "managed_periods",
+                queryset=periods.objects.select_related("center").order_by("first_fiscal_year"),
+            )
+        )
+
     def for_listing(self):
         return self.select_related("region", "district").order_by(
             "region__order", "district__order", "name"
@@ -160,10 +172,15 @@ class CollaborationBody(ReferenceSource):
         """Whether the body is active in ``fiscal_year`` (see ``BODY_ACTIVE_YEARS``)."""
         return BODY_ACTIVE_YEARS.contains(self, fiscal_year)
 
+    def periods_in_order(self) -> list:
+        """The body's management periods in the order they began (use
+        ``CollaborationBody.objects.with_managed_periods()``, as ``/bodies/`` does)."""
+        return sorted(self.managed_periods.all(), key=lambda period: period.first_fiscal_year)
+
     def centers_managed_in(self, fiscal_year: int) -> list:
-        """The centres the body manages in ``fiscal_year`` (prefetch ``managed_periods``
-        with their ``center``, as ``/bodies/`` does)."""
-        return [p.center for p in self.managed_periods.all() if p.covers(fiscal_year)]
+        """The centres the body manages in ``fiscal_year`` (prefetch as for
+        ``periods_in_order()``)."""
+        return [p.center for p in self.periods_in_order() if p.covers(fiscal_year)]
 
     def clean(self):
         if self.status == self.Status.DISSOLVED and self.dissolved_fiscal_year is None:

@@ -8,14 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from councils.models.registry import CollaborationBody
-from ichinoseki_kyodo.fiscal import (
+from core.fiscal import (
     PLAN_FIRST_FISCAL_YEAR,
     PLAN_LAST_FISCAL_YEAR,
     check_plan_year,
     wareki_fiscal_year,
 )
-from ichinoseki_kyodo.validators import IMAGE_VALIDATORS
+from core.validators import IMAGE_VALIDATORS
+from councils.models.registry import CollaborationBody
 
 
 class BodyReporter(models.Model):

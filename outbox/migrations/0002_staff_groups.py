@@ -1,6 +1,6 @@
 from django.db import migrations
 
-# The names plans.staff_groups gives the city staff groups, as they are when this runs.
+# The names core.staff_groups gives the city staff groups, as they are when this runs.
 # A base app imports no domain app, and a migration keeps the names of its own time.
 EDITOR_GROUP = "市職員（編集）"
 VIEWER_GROUP = "市職員（閲覧）"

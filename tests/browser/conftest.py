@@ -59,7 +59,7 @@ def site(live_server):
 
     from django.apps import apps
 
-    from plans.staff_groups import sync_staff_groups
+    from core.staff_groups import sync_staff_groups
 
     sync_staff_groups(apps)
     import_module("councils.migrations.0004_support_measures_and_groups").add_support_measures(

@@ -66,7 +66,7 @@ def test_the_login_form_works_from_the_keyboard_and_shows_where_focus_is(page, s
 def test_the_customised_admin_pages_have_no_serious_problems(page, site, django_user_model):
     from django.contrib.auth.models import Group
 
-    from plans.staff_groups import EDITOR_GROUP
+    from core.staff_groups import EDITOR_GROUP
 
     editor = django_user_model.objects.create_user(
         "a11y-editor", "e@example.jp", "correct horse battery", is_staff=True

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from core.staff_groups import EDITOR_GROUP
 from councils.models import AnnualReport, BodyReporter, CollaborationBody, ReportingPeriod
-from plans.staff_groups import EDITOR_GROUP
 
 from ..councils.conftest import jpeg_bytes
 from .conftest import axe_problems

@@ -3,10 +3,10 @@ from django.urls import reverse
 
 from centers.models import CenterUsage, ManagementPeriod, Population
 from centers.resources import CenterUsageResource, ManagementPeriodResource, PopulationResource
+from core.formats import JapaneseCSV
+from core.resources import import_file
 from councils.models import CollaborationBody
 from councils.resources import CollaborationBodyResource
-from ichinoseki_kyodo.formats import JapaneseCSV
-from ichinoseki_kyodo.resources import import_file
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 
 from centers.models import CenterUsage, CivicCenter, ManagementPeriod
+from core.fiscal import current_fiscal_year
 from councils.models import CollaborationBody
-from ichinoseki_kyodo.fiscal import current_fiscal_year
 from progress_reports.builder import build_report
 
 pytestmark = pytest.mark.django_db

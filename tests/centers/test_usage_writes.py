@@ -8,9 +8,9 @@ from django.urls import reverse
 from centers.models import CenterUsage, CivicCenter
 from centers.resources import PopulationResource
 from centers.services import usage_delete, usage_set
+from core.formats import JapaneseCSV
+from core.resources import import_file
 from councils.models import CollaborationBody
-from ichinoseki_kyodo.formats import JapaneseCSV
-from ichinoseki_kyodo.resources import import_file
 from indicators.models import IndicatorValue
 from tests.admin_forms import admin_form_data
 

@@ -17,9 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from councils.models import Activity, AnnualReport, BodyReporter, CollaborationBody
-from ichinoseki_kyodo import cache as page_cache
-from ichinoseki_kyodo.cache import (
+from core import cache as page_cache
+from core.cache import (
     DATA_APPS,
     PRIVATE_MODELS,
     PUBLIC_MODELS,
@@ -28,11 +27,12 @@ from ichinoseki_kyodo.cache import (
     bump_public_version,
     public_version,
 )
-from ichinoseki_kyodo.models import PublicPagesVersion
+from core.models import PublicPagesVersion
+from councils.models import Activity, AnnualReport, BodyReporter, CollaborationBody
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Project, ProjectYearStatus
 from plans.services import statuses_set_published
-from progress_reports.views import report_years
+from progress_reports.selectors import report_years
 
 pytestmark = pytest.mark.django_db
 Status = AnnualReport.Status
@@ -131,7 +131,7 @@ def test_a_number_is_never_used_twice_even_after_a_flush():
     assert public_version() > old
 
 
-# What empties the pages: the rule in ichinoseki_kyodo/cache.py.
+# What empties the pages: the rule in core/cache.py.
 
 
 def test_every_model_of_the_data_apps_is_public_private_or_public_while_accepted():

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from ichinoseki_kyodo.formats import JapaneseCSV, JapaneseXLSX
-from ichinoseki_kyodo.resources import import_file
+from core.formats import JapaneseCSV, JapaneseXLSX
+from core.resources import import_file
 from plans.models import Project, ProjectYearStatus
 from plans.resources import ProjectYearStatusResource
 from plans.services import statuses_set_published

@@ -2,7 +2,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from ichinoseki_kyodo.fiscal import era_of, fiscal_year_label, wareki_fiscal_year
+from core.fiscal import era_of, fiscal_year_label, wareki_fiscal_year
 
 
 @pytest.mark.parametrize(

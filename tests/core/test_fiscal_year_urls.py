@@ -3,7 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ichinoseki_kyodo.fiscal import PlanYearConverter
+from core.fiscal import PlanYearConverter
 
 pytestmark = pytest.mark.django_db
 

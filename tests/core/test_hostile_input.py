@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.formats import JapaneseCSV
+from core.import_widgets import TextWidget
+from core.resources import import_file
 from councils.resources import CollaborationBodyResource
-from ichinoseki_kyodo.formats import JapaneseCSV
-from ichinoseki_kyodo.import_widgets import TextWidget
-from ichinoseki_kyodo.resources import import_file
 from plans.models import ProjectYearStatus
 from plans.resources import ProjectYearStatusResource
 

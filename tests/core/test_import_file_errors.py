@@ -6,8 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from ichinoseki_kyodo.formats import JapaneseCSV
-from ichinoseki_kyodo.resources import import_file
+from core.formats import JapaneseCSV
+from core.resources import import_file
 from plans.models import ProjectYearStatus
 from plans.resources import ProjectYearStatusResource
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ichinoseki_kyodo.fiscal import fiscal_year_label, wareki_fiscal_year
-from ichinoseki_kyodo.parsing import parse_decimal, parse_fiscal_year, parse_yes_no
+from core.fiscal import fiscal_year_label, wareki_fiscal_year
+from core.parsing import parse_decimal, parse_fiscal_year, parse_yes_no
 
 
 @pytest.mark.parametrize(

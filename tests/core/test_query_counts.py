@@ -1,7 +1,7 @@
 """Public pages cost a fixed number of queries, however much data the city records.
 
 Each budget counts the one query that reads the version of the cached pages
-(ichinoseki_kyodo/cache.py).
+(core/cache.py).
 """
 
 import pytest

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils import translation
 
-from ichinoseki_kyodo.fiscal import fiscal_year_label, wareki_fiscal_year
+from core.fiscal import fiscal_year_label, wareki_fiscal_year
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES"
 

@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.fiscal import current_fiscal_year
 from councils.board import board_rows, survey_aggregates
+from councils.derived import bodies_founded
 from councils.models import CollaborationBody, ReportingPeriod
-from ichinoseki_kyodo.fiscal import current_fiscal_year
-from indicators.derived import bodies_founded
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from ichinoseki_kyodo.formats import JapaneseCSV
-from ichinoseki_kyodo.resources import import_file
+from core.formats import JapaneseCSV
+from core.resources import import_file
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource
 

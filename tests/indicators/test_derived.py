@@ -9,10 +9,11 @@ from decimal import Decimal
 
 import pytest
 
+from centers.derived import visits_per_capita
 from centers.models import CenterUsage, CivicCenter, Population
 from centers.services import usage_delete, usage_set
 from councils.models import CollaborationBody
-from indicators.derived import BODIES_FOUNDED, VISITS_PER_CAPITA, visits_per_capita
+from indicators.derived import BODIES_FOUNDED, VISITS_PER_CAPITA
 from indicators.models import Indicator, IndicatorValue
 from indicators.services import ActualSource, actual_set, refresh_derived_indicators
 
@@ -116,8 +117,8 @@ def test_a_dissolved_body_stops_counting():
 
 def test_an_import_of_usage_refreshes_the_figure():
     from centers.resources import CenterUsageResource
-    from ichinoseki_kyodo.formats import JapaneseCSV
-    from ichinoseki_kyodo.resources import import_file
+    from core.formats import JapaneseCSV
+    from core.resources import import_file
 
     lines = ["市民センター,年度,利用者数"] + [
         f"{center.name},令和4年度,12000" for center in CivicCenter.objects.all()

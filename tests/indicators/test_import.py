@@ -8,8 +8,8 @@ import pytest
 import tablib
 from django.core.management import CommandError, call_command
 
-from ichinoseki_kyodo.formats import JapaneseCSV, JapaneseXLSX
-from ichinoseki_kyodo.resources import import_file
+from core.formats import JapaneseCSV, JapaneseXLSX
+from core.resources import import_file
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource
 

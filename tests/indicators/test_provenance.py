@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from centers.models import CenterUsage, CivicCenter
 from centers.resources import CenterUsageResource
-from ichinoseki_kyodo.formats import JapaneseCSV
-from ichinoseki_kyodo.resources import import_file
+from core.formats import JapaneseCSV
+from core.resources import import_file
 from indicators.derived import VISITS_PER_CAPITA
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
+from core.staff_groups import EDITOR_GROUP, VIEWER_GROUP
 from outbox.models import OutgoingMail
 from outbox.services import mail_queue
-from plans.staff_groups import EDITOR_GROUP, VIEWER_GROUP
 
 pytestmark = pytest.mark.django_db
 

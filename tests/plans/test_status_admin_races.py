@@ -11,9 +11,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from core.staff_groups import EDITOR_GROUP
 from plans.forms import ProjectYearStatusForm
 from plans.models import ProjectYearStatus
-from plans.staff_groups import EDITOR_GROUP
 
 from ..admin_forms import admin_form_data
 from .test_statuses import change_url, form_data, make_status, publish
@@ -79,7 +79,7 @@ def test_the_inline_on_the_project_page_refuses_a_post_without_the_opened_versio
     assert status.evaluation == "B"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are real on PostgreSQL")
 def test_two_editors_saving_at_once_get_one_save_and_one_message(django_user_model, monkeypatch):
     call_command("load_plan", stdout=StringIO())

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ichinoseki_kyodo.formats import JapaneseCSV
-from ichinoseki_kyodo.resources import import_file
+from core.formats import JapaneseCSV
+from core.resources import import_file
 from plans.models import Project, ProjectYearStatus
 from plans.resources import ProjectYearStatusResource
 from plans.services import statuses_set_published

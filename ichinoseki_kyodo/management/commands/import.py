@@ -10,8 +10,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
-from ichinoseki_kyodo.formats import JapaneseCSV, JapaneseXLSX
-from ichinoseki_kyodo.resources import import_file
+from core.formats import JapaneseCSV, JapaneseXLSX
+from core.resources import import_file
 
 
 class Command(BaseCommand):

@@ -5,9 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from indicators.services import indicators_load
 from plans.models import Plan
-from plans.services import plan_load
+from plans.services import indicators_load, plan_load
 
 DEFAULT_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "plan.json"
 

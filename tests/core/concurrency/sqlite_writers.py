@@ -58,10 +58,10 @@ def main():
     from django.core.management import call_command
     from django.utils import timezone
 
+    from core.staff_groups import EDITOR_GROUP
     from councils.models import AnnualReport, BodyReporter, CollaborationBody, ReportingPeriod
     from councils.services import report_start, report_transition
     from plans.models import Project, ProjectYearStatus
-    from plans.staff_groups import EDITOR_GROUP
 
     quiet = io.StringIO()
     call_command("migrate", verbosity=0, stdout=quiet)

@@ -1,7 +1,7 @@
 """Caching of the public pages, emptied the moment the data behind them changes.
 
 Every cached page's key carries a *version*, kept in the database (one row,
-``ichinoseki_kyodo.models.PublicPagesVersion``), not in Django's cache:
+``core.models.PublicPagesVersion``), not in Django's cache:
 
 - Every process reads the same number: web workers, ``manage.py import``, cron. With the
   default settings Django's cache is per process (LocMemCache), so a number kept there would
@@ -46,7 +46,7 @@ from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
-from ichinoseki_kyodo.models import ROW_ID, PublicPagesVersion
+from core.models import ROW_ID, PublicPagesVersion
 
 PAGE_SECONDS = 10 * 60  # also bounds anything that changes with the date alone
 DATA_APPS = {"plans", "indicators", "councils", "centers", "progress_reports"}

@@ -1,12 +1,13 @@
 """Widgets that read and write the cells of the portal's import/export files."""
 
+import datetime
 import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from import_export.widgets import Widget
 
-from ichinoseki_kyodo.parsing import normalize, parse_decimal, parse_fiscal_year, parse_yes_no
+from core.parsing import normalize, parse_decimal, parse_fiscal_year, parse_yes_no
 
 
 class FiscalYearWidget(Widget):
@@ -177,9 +178,6 @@ class DateWidget(Widget):
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        import datetime
-        import re
-
         if isinstance(value, datetime.datetime):
             return value.date()
         if isinstance(value, datetime.date):

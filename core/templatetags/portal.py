@@ -9,7 +9,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from ichinoseki_kyodo.fiscal import fiscal_year_label, wareki_fiscal_year
+from core.fiscal import fiscal_year_label, wareki_fiscal_year
 
 register = template.Library()
 

@@ -12,16 +12,19 @@ Every row it writes is marked as sample (``is_sample``); the site shows a banner
 any is present, and ``--remove`` deletes them all. Real figures are never touched.
 """
 
+import datetime
 import random
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from centers.models import CenterUsage, CivicCenter, Population
 from centers.services import usage_delete, usage_set
-from councils.models import CollaborationBody, District
-from ichinoseki_kyodo.slugs import unicode_slug
+from core.fiscal import current_fiscal_year
+from core.slugs import unicode_slug
+from councils.models import CollaborationBody, District, ReportingPeriod
 from indicators.derived import DERIVED_CODES
 from indicators.models import Indicator, IndicatorValue
 from indicators.services import (
@@ -214,12 +217,6 @@ class Command(BaseCommand):
 
     def _reporting_period(self) -> int:
         """An open reporting period for this fiscal year, so that the portal can be tried."""
-        import datetime
-
-        from django.utils import timezone
-
-        from councils.models import ReportingPeriod
-        from ichinoseki_kyodo.fiscal import current_fiscal_year
 
         today = timezone.localdate()
         _, created = ReportingPeriod.objects.get_or_create(

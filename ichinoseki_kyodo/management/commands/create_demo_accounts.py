@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from core.staff_groups import EDITOR_GROUP, VIEWER_GROUP
 from councils.models import BodyReporter, CollaborationBody
-from plans.staff_groups import EDITOR_GROUP, VIEWER_GROUP
 
 DEMO_ACCOUNTS = [
     # (username, superuser, group, description)

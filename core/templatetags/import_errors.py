@@ -2,7 +2,7 @@
 
 from django import template
 
-from ichinoseki_kyodo.resources import error_lines
+from core.resources import error_lines
 
 register = template.Library()
 

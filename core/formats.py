@@ -16,7 +16,7 @@ import tablib
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
-from ichinoseki_kyodo.downloads import escape_formula, unescape_formula
+from core.downloads import escape_formula, unescape_formula
 
 
 class UnreadableFile(ValueError):

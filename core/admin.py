@@ -6,8 +6,8 @@ from django.urls import path
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ichinoseki_kyodo.downloads import csv_response
-from ichinoseki_kyodo.formats import EXPORT_FORMATS, IMPORT_FORMATS, unreadable_file_message
+from core.downloads import csv_response
+from core.formats import EXPORT_FORMATS, IMPORT_FORMATS, unreadable_file_message
 
 # Web addresses typed without a scheme are read as https:// (Django 6's default).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}

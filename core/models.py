@@ -1,4 +1,4 @@
-"""The one table of the base app: the version of the public pages (see ichinoseki_kyodo/cache.py)."""
+"""The one table of the base app: the version of the public pages (see core/cache.py)."""
 
 from django.db import models
 from django.db.models import Q

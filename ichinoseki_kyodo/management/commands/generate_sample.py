@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from centers.models import CenterUsage, CivicCenter, Population
 from centers.services import usage_set
+from core.cache import invalidate_public_pages
+from core.slugs import unicode_slug
 from councils.models import Activity, AnnualReport, CollaborationBody, District
-from ichinoseki_kyodo.cache import invalidate_public_pages
-from ichinoseki_kyodo.slugs import unicode_slug
 from indicators.services import refresh_derived_indicators
 from plans.models import BodyRole, Project, ProjectYearStatus
 

@@ -15,9 +15,9 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
-from ichinoseki_kyodo.fiscal import wareki_fiscal_year
-from ichinoseki_kyodo.formats import unreadable_file_message
-from ichinoseki_kyodo.slugs import unicode_slug
+from core.fiscal import wareki_fiscal_year
+from core.formats import unreadable_file_message
+from core.slugs import unicode_slug
 
 
 class KeyedInstanceLoader(BaseInstanceLoader):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -92,8 +93,6 @@ class PlanYearConverter:
 
 
 def current_fiscal_year() -> int:
-    from django.utils import timezone
-
     return fiscal_year_of(timezone.localdate())
 
 

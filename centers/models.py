@@ -207,6 +207,8 @@ class ManagementPeriod(models.Model):
     def clean(self):
         if self.kind == self.Kind.DIRECT and self.body_id:
             raise ValidationError({"body": _("直営の期間には指定管理者を設定できません。")})
+        if self.first_fiscal_year is None:
+            return  # the field's own error asks for it; the years cannot be compared
         if self.last_fiscal_year is not None and self.last_fiscal_year < self.first_fiscal_year:
             raise ValidationError({"last_fiscal_year": _("終了年度は開始年度以降にしてください。")})
         if self.center_id:

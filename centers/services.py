@@ -210,8 +210,12 @@ def reference_data_load(*, data: dict, base_dir: Path) -> LoadResult:
 
 
 def check_no_overlap(periods) -> None:
-    """Raise if any two of ``periods`` (of one centre) overlap."""
-    ordered = sorted(periods, key=lambda p: p.first_fiscal_year)
+    """Raise if any two of ``periods`` (of one centre) overlap.
+
+    A period without its 開始年度 is left out: its own form asks for the year.
+    """
+    dated = [period for period in periods if period.first_fiscal_year is not None]
+    ordered = sorted(dated, key=lambda p: p.first_fiscal_year)
     for earlier, later in pairwise(ordered):
         if earlier.overlaps(later):
             raise ValidationError(

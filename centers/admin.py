@@ -11,13 +11,32 @@ from centers.resources import (
 )
 from centers.services import check_no_overlap, usage_delete, usage_set
 from core.admin import HTTPS_URL_FIELDS, JapaneseImportExportMixin
-from core.fiscal import current_fiscal_year, wareki_fiscal_year
+from core.admin_years import (
+    FiscalYearFieldsMixin,
+    FiscalYearListFilter,
+    MissingInYearFilter,
+    fiscal_year_column,
+)
+from core.fiscal import PLAN_LAST_FISCAL_YEAR, current_fiscal_year
 from councils.admin import CollaborationBodyAdmin
 from councils.models import CollaborationBody
 from indicators.derived import VISITS_PER_CAPITA
+from indicators.models import BASELINE_FISCAL_YEAR, TARGET_FISCAL_YEAR
 from indicators.services import refresh_derived_indicators
 
 STAFF = CenterUsage.Source.STAFF
+
+# Usage and population feed 0-1 (利用者数 per head), whose baseline is FY2022: their years
+# are the indicators', so the baseline year's figures can be entered and found as well.
+USAGE_YEARS = range(BASELINE_FISCAL_YEAR, TARGET_FISCAL_YEAR + 1)
+
+# Management periods began before the plan and may run past it: from the year the present
+# city was formed (2005, 平成17年度) to one five-year term after the plan.
+MANAGEMENT_YEARS = range(2005, PLAN_LAST_FISCAL_YEAR + 6)
+MANAGEMENT_YEAR_FIELDS = {
+    "first_fiscal_year": MANAGEMENT_YEARS,
+    "last_fiscal_year": MANAGEMENT_YEARS,
+}
 
 
 def refresh_visits_per_capita():
@@ -71,8 +90,9 @@ class PeriodFormSet(BaseInlineFormSet):
         check_no_overlap(periods)
 
 
-class ManagementPeriodInline(admin.TabularInline):
+class ManagementPeriodInline(FiscalYearFieldsMixin, admin.TabularInline):
     formfield_overrides = HTTPS_URL_FIELDS
+    fiscal_year_fields = MANAGEMENT_YEAR_FIELDS
     model = ManagementPeriod
     formset = PeriodFormSet
     fk_name = "center"
@@ -80,10 +100,11 @@ class ManagementPeriodInline(admin.TabularInline):
     autocomplete_fields = ["body"]
 
 
-class CenterUsageInline(admin.TabularInline):
+class CenterUsageInline(FiscalYearFieldsMixin, admin.TabularInline):
     """Saved through ``usage_set()`` by ``CivicCenterAdmin.save_formset``."""
 
     model = CenterUsage
+    fiscal_year_fields = {"fiscal_year": USAGE_YEARS}
     extra = 0
     fields = ["fiscal_year", "visits", "bookings", "note", "source", "is_sample"]
     readonly_fields = ["source"]
@@ -106,21 +127,18 @@ class ManagementKindFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MissingUsageFilter(admin.SimpleListFilter):
-    """Which centres still have no usage figure for a chosen year."""
+class UsageYearFilter(FiscalYearListFilter):
+    years = USAGE_YEARS
 
-    title = _("利用者数が未入力の年度")
+
+class MissingUsageFilter(MissingInYearFilter):
+    """Which centres open in a chosen year still have no usage figure for it."""
+
+    title = _("この年度の利用者数が未入力")
     parameter_name = "missing_usage"
+    years = USAGE_YEARS
 
-    def lookups(self, request, model_admin):
-        return [
-            (str(year), wareki_fiscal_year(year)) for year in range(current_fiscal_year(), 2021, -1)
-        ]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        year = int(self.value())
+    def rows_of(self, queryset, year):
         return queryset.open_in(year).exclude(usages__fiscal_year=year)
 
 
@@ -156,14 +174,18 @@ class CivicCenterAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ManagementPeriod)
-class ManagementPeriodAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
+class ManagementPeriodAdmin(FiscalYearFieldsMixin, JapaneseImportExportMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
+    fiscal_year_fields = MANAGEMENT_YEAR_FIELDS
     resource_classes = [ManagementPeriodResource]
-    list_display = ["center", "kind", "manager", "first_fiscal_year", "last_fiscal_year"]
+    list_display = ["center", "kind", "manager", "first_year", "last_year"]
     list_filter = ["kind", "center__region"]
     search_fields = ["center__name", "body__name", "manager_note"]
     list_select_related = ["center", "body"]
     autocomplete_fields = ["center", "body"]
+
+    first_year = fiscal_year_column("first_fiscal_year", _("開始年度"))
+    last_year = fiscal_year_column("last_fiscal_year", _("終了年度"))
 
     @admin.display(description=_("管理者"))
     def manager(self, period):
@@ -171,16 +193,19 @@ class ManagementPeriodAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(CenterUsage)
-class CenterUsageAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
+class CenterUsageAdmin(FiscalYearFieldsMixin, JapaneseImportExportMixin, admin.ModelAdmin):
     """Every save and delete goes through ``usage_set()`` / ``usage_delete()``."""
 
     resource_classes = [CenterUsageResource]
-    list_display = ["center", "fiscal_year", "visits", "bookings", "source", "is_sample"]
-    list_filter = ["fiscal_year", "source", "center__region", "is_sample"]
+    fiscal_year_fields = {"fiscal_year": USAGE_YEARS}
+    list_display = ["center", "fiscal_year_wareki", "visits", "bookings", "source", "is_sample"]
+    list_filter = [UsageYearFilter, "source", "center__region", "is_sample"]
     search_fields = ["center__name", "note"]
     list_select_related = ["center"]
     autocomplete_fields = ["center"]
     readonly_fields = ["source"]
+
+    fiscal_year_wareki = fiscal_year_column()
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:  # a figure belongs to its centre and year; add another instead
@@ -204,11 +229,21 @@ class CenterUsageAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Population)
-class PopulationAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
+class PopulationAdmin(FiscalYearFieldsMixin, JapaneseImportExportMixin, admin.ModelAdmin):
     resource_classes = [PopulationResource]
-    list_display = ["fiscal_year", "region", "as_of", "population", "households", "is_sample"]
+    fiscal_year_fields = {"fiscal_year": USAGE_YEARS}
+    list_display = [
+        "fiscal_year_wareki",
+        "region",
+        "as_of",
+        "population",
+        "households",
+        "is_sample",
+    ]
     list_filter = ["region", "is_sample"]
     list_select_related = ["region"]
+
+    fiscal_year_wareki = fiscal_year_column()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -223,10 +258,11 @@ class PopulationAdmin(JapaneseImportExportMixin, admin.ModelAdmin):
         refresh_visits_per_capita()
 
 
-class ManagedCenterInline(admin.TabularInline):
+class ManagedCenterInline(FiscalYearFieldsMixin, admin.TabularInline):
     """The centres a body manages, as management periods."""
 
     formfield_overrides = HTTPS_URL_FIELDS
+    fiscal_year_fields = MANAGEMENT_YEAR_FIELDS
 
     model = ManagementPeriod
     fk_name = "body"

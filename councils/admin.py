@@ -10,6 +10,8 @@ from core.admin import (
     JapaneseImportExportMixin,
     RecordAdminMixin,
 )
+from core.admin_years import FiscalYearFieldsMixin, FiscalYearListFilter, fiscal_year_column
+from core.fiscal import PLAN_FIRST_FISCAL_YEAR, PLAN_LAST_FISCAL_YEAR
 from councils.access import can_review, staff_may_read_answers
 from councils.models import (
     AnnualReport,
@@ -25,6 +27,14 @@ from councils.resources import CollaborationBodyResource
 from councils.services import TransitionError, report_transition
 from indicators.derived import ACTIVITIES, BODIES_FOUNDED
 from indicators.services import refresh_derived_indicators
+
+# Bodies report on the years of the plan (period_year_in_plan).
+REPORT_YEARS = range(PLAN_FIRST_FISCAL_YEAR, PLAN_LAST_FISCAL_YEAR + 1)
+
+
+class ReportYearFilter(FiscalYearListFilter):
+    title = _("報告の対象年度")
+    years = REPORT_YEARS
 
 
 class DistrictInline(admin.TabularInline):
@@ -110,16 +120,22 @@ class BodyReporterAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
-    list_display = ["fiscal_year", "opens_on", "due_on"]
+class ReportingPeriodAdmin(FiscalYearFieldsMixin, admin.ModelAdmin):
+    fiscal_year_fields = {"fiscal_year": REPORT_YEARS}
+    list_display = ["fiscal_year_wareki", "opens_on", "due_on"]
+
+    fiscal_year_wareki = fiscal_year_column(description=_("報告の対象年度"))
 
 
 @admin.register(ReportExtension)
-class ReportExtensionAdmin(GuardedHistoryAdmin):
-    list_display = ["body", "fiscal_year", "until", "reason", "created_by"]
-    list_filter = ["fiscal_year"]
+class ReportExtensionAdmin(FiscalYearFieldsMixin, GuardedHistoryAdmin):
+    fiscal_year_fields = {"fiscal_year": REPORT_YEARS}
+    list_display = ["body", "fiscal_year_wareki", "until", "reason", "created_by"]
+    list_filter = [ReportYearFilter]
     autocomplete_fields = ["body"]
     readonly_fields = ["created_by"]
+
+    fiscal_year_wareki = fiscal_year_column(description=_("報告の対象年度"))
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -141,8 +157,15 @@ class SupportMeasureAdmin(admin.ModelAdmin):
 class AnnualReportAdmin(RecordAdminMixin, GuardedHistoryAdmin):
     """Staff read reports here and review them on the review page; answers are the body's."""
 
-    list_display = ["body", "fiscal_year", "status", "submitted_at", "accepted_at", "review_link"]
-    list_filter = ["fiscal_year", "status", "body__region"]
+    list_display = [
+        "body",
+        "fiscal_year_wareki",
+        "status",
+        "submitted_at",
+        "accepted_at",
+        "review_link",
+    ]
+    list_filter = [ReportYearFilter, "status", "body__region"]
     search_fields = ["body__name"]
     list_select_related = ["body"]
     actions = ["accept"]
@@ -152,6 +175,8 @@ class AnnualReportAdmin(RecordAdminMixin, GuardedHistoryAdmin):
     revert_allowed = False
     history_fields = AnnualReport.WORKFLOW_FIELDS
     history_list_display = ["status"]
+
+    fiscal_year_wareki = fiscal_year_column(description=_("報告の対象年度"))
 
     def get_fields(self, request, obj=None):
         if obj is not None and not staff_may_read_answers(obj):

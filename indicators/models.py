@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fiscal import wareki_fiscal_year
+from core.templatetags.portal import number
 from indicators.progress import assess
 
 BASELINE_FISCAL_YEAR = 2022
@@ -121,6 +122,16 @@ class Indicator(models.Model):
     def number(self):
         return int(self.code.split("-")[1])
 
+    def format_value(self, value) -> str:
+        """A figure as the public pages write it, 「7,489件」 or 「4.23回／年」, for staff.
+
+        A percentage may be stored with more decimals than the indicator shows (41.7 of a
+        whole-number %); those decimals are kept, so staff never miss what is stored.
+        """
+        stored_places = max(0, -Decimal(value).normalize().as_tuple().exponent)
+        places = max(self.decimal_places, stored_places)
+        return f"{number(value, places)}{self.unit}"
+
     def actuals(self):
         return sorted(self.values.all(), key=lambda v: v.fiscal_year)
 
@@ -181,7 +192,8 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator.code} {wareki_fiscal_year(self.fiscal_year)} {self.value}"
+        value = self.indicator.format_value(self.value) if self.value is not None else ""
+        return f"{self.indicator.code} {wareki_fiscal_year(self.fiscal_year)} {value}"
 
     def clean(self):
         if self.fiscal_year is not None and not (

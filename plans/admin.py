@@ -1,11 +1,25 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.urls import path, re_path
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import GuardedHistoryAdmin, JapaneseImportExportMixin
+from core.admin_years import (
+    FiscalYearFieldsMixin,
+    FiscalYearListFilter,
+    MissingInYearFilter,
+    fiscal_year_column,
+)
 from plans.forms import CONCURRENT_EDIT, ProjectYearStatusForm
 from plans.models import (
+    FIRST_FISCAL_YEAR,
+    LAST_FISCAL_YEAR,
     ActionStandard,
     BasicPolicy,
     BodyRole,
@@ -22,6 +36,7 @@ from plans.models import (
 )
 from plans.resources import ProjectYearStatusResource
 from plans.services import statuses_set_published
+from plans.workbench import workbench_view, workbench_years, year_not_in_plan
 
 
 class RefusesConcurrentEditsMixin:
@@ -47,6 +62,23 @@ class RefusesConcurrentEditsMixin:
     def _refuse_concurrent_edit(self, request):
         self.message_user(request, CONCURRENT_EDIT, messages.ERROR)
         return HttpResponseRedirect(request.get_full_path())
+
+
+# The years a status may have: the database refuses any other (status_year_in_plan).
+PLAN_YEARS = range(FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR + 1)
+
+
+class PlanYearFilter(FiscalYearListFilter):
+    years = PLAN_YEARS
+
+
+class MissingStatusFilter(MissingInYearFilter):
+    """The projects with no status yet (draft or published) for a chosen year."""
+
+    title = _("この年度の状況が未入力")
+    parameter_name = "missing_status"
+    missing_lookup = "statuses__fiscal_year"
+    years = PLAN_YEARS
 
 
 @admin.register(Plan)
@@ -101,9 +133,10 @@ class ProjectRoleInline(admin.TabularInline):
     max_num = len(ProjectRole.Actor)
 
 
-class ProjectYearStatusInline(admin.StackedInline):
+class ProjectYearStatusInline(FiscalYearFieldsMixin, admin.StackedInline):
     model = ProjectYearStatus
     form = ProjectYearStatusForm
+    fiscal_year_fields = {"fiscal_year": PLAN_YEARS}
     extra = 0
     fields = [
         "fiscal_year",
@@ -125,7 +158,7 @@ class ProjectYearStatusInline(admin.StackedInline):
 class ProjectAdmin(RefusesConcurrentEditsMixin, admin.ModelAdmin):
     list_display = ["number", "title", "short_title", "kind", "measure", "policy"]
     list_display_links = ["number", "title"]
-    list_filter = ["kind", "measure__policy"]
+    list_filter = ["kind", "measure__policy", MissingStatusFilter]
     search_fields = ["title", "title_en", "short_title", "description"]
     list_select_related = ["measure__policy"]
     inlines = [ProjectPhaseInline, ProjectRoleInline, ProjectYearStatusInline]
@@ -169,21 +202,24 @@ class ActionStandardAdmin(admin.ModelAdmin):
 
 @admin.register(ProjectYearStatus)
 class ProjectYearStatusAdmin(
-    RefusesConcurrentEditsMixin, JapaneseImportExportMixin, GuardedHistoryAdmin
+    FiscalYearFieldsMixin,
+    RefusesConcurrentEditsMixin,
+    JapaneseImportExportMixin,
+    GuardedHistoryAdmin,
 ):
     form = ProjectYearStatusForm
+    fiscal_year_fields = {"fiscal_year": PLAN_YEARS}
     resource_classes = [ProjectYearStatusResource]
     list_display = [
         "project",
-        "fiscal_year",
+        "fiscal_year_wareki",
         "planned_phase",
-        "evaluation",
+        "evaluation_grade",
         "is_published",
-        "published_at",
-        "updated_at",
-        "updated_by",
+        "published_when",
+        "last_update",
     ]
-    list_filter = ["fiscal_year", "evaluation", "project__measure__policy", "is_published"]
+    list_filter = [PlanYearFilter, "evaluation", "project__measure__policy", "is_published"]
     search_fields = ["project__title", "activities", "results", "issues", "direction"]
     list_select_related = ["project", "updated_by"]
     readonly_fields = ["is_published", "published_at", "updated_at", "updated_by"]
@@ -193,9 +229,65 @@ class ProjectYearStatusAdmin(
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("project__phases")
 
+    def get_urls(self):
+        return [
+            path(
+                "year/<plan_year:fiscal_year>/",
+                self.admin_site.admin_view(partial(workbench_view, model_admin=self)),
+                name="plans_projectyearstatus_workbench",
+            ),
+            # Any other year has no page, for anyone: not the admin's login or change page.
+            re_path(r"^year/", year_not_in_plan),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "workbench_years": workbench_years(),
+            "workbench_editable": self.has_change_permission(request),
+        }
+        response = super().changelist_view(request, extra_context)
+        # The list of the import/export admin, with a link to each year's workbench among
+        # its object tools (shown to viewers too, unlike the admin's own tools).
+        if getattr(response, "template_name", None) == self.change_list_template:
+            response.template_name = "admin/plans/projectyearstatus/change_list.html"
+        return response
+
+    fiscal_year_wareki = fiscal_year_column()
+
     @admin.display(description=_("計画上の区分"))
     def planned_phase(self, status):
         return status.planned_phase
+
+    @admin.display(description=_("評価"), ordering="evaluation")
+    def evaluation_grade(self, status):
+        # The letter keeps the column narrow; the label is its tooltip and what screen
+        # readers say.
+        label = status.get_evaluation_display()
+        return format_html(
+            '<span class="evaluation-grade" title="{}"><span aria-hidden="true">{}</span>'
+            '<span class="visually-hidden">{}</span></span>',
+            label,
+            status.evaluation,
+            label,
+        )
+
+    # Dates in the short form and who with when in one column keep every column of the
+    # list in view at 1280 px.
+    @admin.display(description=_("公開日時"), ordering="published_at")
+    def published_when(self, status):
+        if status.published_at is None:
+            return None
+        return date_format(localtime(status.published_at), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("最終更新"), ordering="updated_at")
+    def last_update(self, status):
+        return format_html(
+            "{}<br>{}",
+            status.updated_by or self.get_empty_value_display(),
+            date_format(localtime(status.updated_at), "SHORT_DATETIME_FORMAT"),
+        )
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user

@@ -118,6 +118,35 @@ class StrictResource(resources.ModelResource):
         return attribute
 
 
+@dataclass(frozen=True)
+class FileColumn:
+    """A column an import file may contain."""
+
+    name: str
+    required: bool
+    widget: object
+
+
+def file_columns(resource) -> list[FileColumn]:
+    """The columns a file for ``resource`` may contain, in the resource's order.
+
+    Read-only columns (written on export only) are left out; a column is required unless
+    the resource names it in ``optional_columns``, as ``StrictResource.before_import`` does.
+    """
+    optional = getattr(resource, "optional_columns", frozenset())
+    return [
+        FileColumn(name=f.column_name, required=f.column_name not in optional, widget=f.widget)
+        for f in resource.get_import_fields()
+        if not f.readonly
+    ]
+
+
+def export_only_columns(resource) -> list[str]:
+    """The exported columns an import ignores when a file contains them (e.g. 事業名)."""
+    importable = {column.name for column in file_columns(resource)}
+    return [f.column_name for f in resource.get_export_fields() if f.column_name not in importable]
+
+
 def fiscal_year_label_field() -> Field:
     """The 「令和6年度」 column beside a row's fiscal year: written on export, never read."""
     return Field(

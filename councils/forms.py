@@ -1,7 +1,10 @@
 """The annual report form: one page, six sections, saved as a draft at any time."""
 
+import datetime
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import (
@@ -288,12 +291,47 @@ class ReportForms:
         return all(results)
 
 
-class ReviewForm(forms.Form):
-    """Staff's comments per section when returning a report."""
+def _reopen_default():
+    return timezone.localdate() + datetime.timedelta(days=ReviewForm.REOPEN_DAYS)
 
-    def __init__(self, *args, sections, **kwargs):
+
+class ReviewForm(forms.Form):
+    """Staff's comments per section when returning a report. For an accepted report
+    (``reopen=True``), also the date until which the body may revise it: every reopening
+    carries one, and the workflow records it as a 提出期限の延長 (``reopen_until``)."""
+
+    REOPEN_DAYS = 14
+
+    def __init__(self, *args, sections, reopen=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.section_keys = [key for key, _label in sections]
         for key, label in sections:
             self.fields[key] = forms.CharField(
                 label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
+        if reopen:
+            self.fields["reopen_until"] = forms.DateField(
+                label=_("修正の期限"),
+                initial=_reopen_default,
+                help_text=_(
+                    "この日まで、地域協働体が報告を修正できるよう提出期限を延長します。"
+                    "今日以降の日付を選んでください。"
+                ),
+                error_messages={
+                    "required": _("修正の期限を入力してください。"),
+                    "invalid": _("修正の期限を、正しい日付で入力してください。"),
+                },
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+
+    def clean_reopen_until(self):
+        until = self.cleaned_data["reopen_until"]
+        if until < timezone.localdate():
+            raise forms.ValidationError(
+                _("修正の期限は今日以降の日付にしてください。"), code="past"
+            )
+        return until
+
+    def comments(self) -> dict[str, str]:
+        """The comments per section, for ``report_transition(comments=…)``."""
+        return {key: self.cleaned_data.get(key, "") for key in self.section_keys}

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -163,29 +164,37 @@ def review(request, pk):
     report = get_object_or_404(AnnualReport.objects.select_related("body"), pk=pk)
     if not staff_may_read_answers(report):
         raise Http404
-    form = ReviewForm(request.POST or None, sections=SECTIONS)
+    # Returning an accepted report reopens it, whichever button sent it: it always asks
+    # until when the body may revise it.
+    reopen = report.status == Status.ACCEPTED
+    form = ReviewForm(request.POST or None, sections=SECTIONS, reopen=reopen)
     if request.method == "POST":
         if not can_review(request.user):
             raise PermissionDenied
         action = request.POST.get("action")
         target = {"accept": Status.ACCEPTED, "return": Status.RETURNED, "reopen": Status.RETURNED}
         if action in target and form.is_valid():
+            until = form.cleaned_data.get("reopen_until")
             try:
                 report_transition(
                     report=report,
                     to=target[action],
                     user=request.user,
-                    comments=form.cleaned_data,
+                    comments=form.comments(),
+                    reopen_until=until,
                 )
             except TransitionError as error:
                 for message in error.messages:
                     form.add_error(None, message)
             else:
-                messages.success(
-                    request,
-                    _("%(report)sを「%(status)s」にしました。")
-                    % {"report": report, "status": report.get_status_display()},
-                )
+                words = {"report": report, "status": report.get_status_display()}
+                if reopen:
+                    words["date"] = date_format(until, "DATE_FORMAT")
+                    done = _("%(report)sを「%(status)s」にしました。修正の期限は%(date)sです。")
+                else:
+                    done = _("%(report)sを「%(status)s」にしました。")
+                done %= words
+                messages.success(request, done)
                 return redirect("councils:board")
     return render(
         request,

@@ -12,7 +12,8 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES"
 
 
 def _po_entries():
-    """(msgid, [msgstr…], flags) for each entry of the .po file, header excluded."""
+    """(msgid, [msgstr…], flags, msgctxt or None) for each entry of the .po file, header
+    excluded."""
     text = (LOCALE / "django.po").read_text(encoding="utf-8")
     entries = []
     for block in text.split("\n\n"):
@@ -22,7 +23,8 @@ def _po_entries():
         if not msgid:
             continue
         msgstrs = [_joined(lines, key) for key in ("msgstr ", "msgstr[0] ", "msgstr[1] ")]
-        entries.append((msgid, [s for s in msgstrs if s is not None], flags))
+        context = _joined(lines, "msgctxt ")
+        entries.append((msgid, [s for s in msgstrs if s is not None], flags, context))
     return entries
 
 
@@ -45,8 +47,8 @@ _ESCAPES = {"n": "\n", "t": "\t"}
 def test_every_ui_string_has_an_english_translation():
     entries = _po_entries()
     assert len(entries) > 100
-    untranslated = [msgid for msgid, msgstrs, _ in entries if not all(msgstrs)]
-    fuzzy = [msgid for msgid, _, flags in entries if "fuzzy" in flags]
+    untranslated = [msgid for msgid, msgstrs, _, _ in entries if not all(msgstrs)]
+    fuzzy = [msgid for msgid, _, flags, _ in entries if "fuzzy" in flags]
     assert untranslated == []
     assert fuzzy == []
 
@@ -54,9 +56,11 @@ def test_every_ui_string_has_an_english_translation():
 def test_the_compiled_catalogue_matches_the_source():
     with (LOCALE / "django.mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    for msgid, msgstrs, _ in _po_entries():
+    for msgid, msgstrs, _, context in _po_entries():
         if len(msgstrs) == 1:
-            assert compiled.gettext(msgid) == msgstrs[0]
+            # The same words may be translated differently in another context.
+            found = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+            assert found == msgstrs[0]
 
 
 def test_fiscal_years_read_naturally_in_english():

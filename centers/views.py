@@ -17,8 +17,10 @@ def center_list(request):
     centers = list(CivicCenter.objects.for_listing().open_in(year))
     for center in centers:
         center.period_this_year = center.manager_in(year)
-    regional = [c for c in centers if c.period_this_year and c.period_this_year.is_regional]
-    unrecorded = [c for c in centers if c.period_this_year is None]
+    # Only the centres with a recorded manager say who manages them: the others are counted
+    # apart, never taken as 直営 nor as 指定管理.
+    recorded = [c for c in centers if c.period_this_year is not None]
+    regional = [c for c in recorded if c.period_this_year.is_regional]
     regions = [
         {"region": region, "centers": [c for c in centers if c.region_id == region.pk]}
         for region in Region.objects.all()
@@ -30,8 +32,9 @@ def center_list(request):
             "regions": regions,
             "fiscal_year": year,
             "total": len(centers),
+            "recorded": len(recorded),
             "regional": len(regional),
-            "unrecorded": len(unrecorded),
+            "unrecorded": len(centers) - len(recorded),
         },
     )
 

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from ichinoseki_kyodo.health import healthz
-from ichinoseki_kyodo.sitemaps import SITEMAPS, robots_txt
+from ichinoseki_kyodo.sitemaps import SITEMAPS, favicon, robots_txt
 
 admin.site.site_header = _("一関市協働推進ポータル 管理画面")
 admin.site.site_title = _("一関市協働推進ポータル 管理画面")
@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(

@@ -8,8 +8,8 @@ pytestmark = pytest.mark.django_db
 def test_the_list_counts_regional_management_honestly(client, monkeypatch):
     monkeypatch.setattr("centers.views.current_fiscal_year", lambda: 2024)
     html = client.get("/centers/").content.decode()
-    assert "34館中7館が地域による管理（令和6年度）" in html
-    assert "管理の記録がまだ登録されていない館が27館あり" in html
+    assert "令和6年度：管理の記録のある7館のうち7館が地域による管理（指定管理）" in html
+    assert "市民センター34館中27館は管理の記録がありません。" in html
     assert html.count('href="/centers/') >= 34
 
 

@@ -7,7 +7,7 @@ def test_the_sitemap_lists_every_public_object(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     xml = response.content.decode()
-    assert xml.count("/plan/projects/") == 18
+    assert xml.count("<loc>http://testserver/plan/projects/") == 18
     assert xml.count("/indicators/") >= 9
     assert (
         "/centers/%E7%9C%9F%E6%9F%B4%E5%B8%82%E6%B0%91%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC/" in xml

@@ -19,30 +19,35 @@ def nice_ceiling(value) -> Decimal:
     return Decimal(10).scaleb(exponent)  # pragma: no cover
 
 
-def bar_chart(items, *, width=640, bar_height=28, gap=12, label_width=160, value_width=96):
-    """Horizontal bars for ``items`` = [(label, value or None), …]; None draws no bar."""
+def bar_chart(items, *, bar_height=20, gap=14, label_height=22, label_width=None):
+    """Horizontal bars for ``items`` = [(label, value or None), …]; None draws no bar.
+
+    Each label sits on its own line above its bar, so a label of any length fits on a phone.
+    Bar lengths are percentages of the drawing's width and positions down it are pixels, so
+    the chart fills the width it is given and its text keeps its real size. The value is
+    written just after the end of its bar, in the frame's right padding at the longest.
+    ``label_width`` is accepted from callers that size a column of labels; labels above their
+    bars need none.
+    """
     values = [Decimal(value) for _label, value in items if value is not None]
     top = nice_ceiling(max(values)) if values else Decimal(1)
-    plot = width - label_width - value_width
+    step = label_height + bar_height + gap
     bars = []
     for index, (label, value) in enumerate(items):
-        length = 0 if value is None else round(float(Decimal(value) / top) * plot, 1)
-        y = index * (bar_height + gap)
+        length = 0 if value is None else round(float(Decimal(value) / top) * 100, 1)
+        y = index * step + label_height
         bars.append(
             {
                 "label": label,
                 "value": value,
-                "x": label_width,
+                "label_y": y - 6,
                 "y": y,
                 "text_y": y + bar_height / 2,
                 "length": length,
-                "value_x": label_width + length + 8,
             }
         )
     return {
-        "width": width,
-        "height": max(1, len(items)) * (bar_height + gap),
+        "height": max(1, len(items)) * step - gap,
         "bar_height": bar_height,
-        "label_x": label_width - 8,
         "bars": bars,
     }

@@ -1,4 +1,6 @@
-"""Posting admin change forms back as a browser would."""
+"""Posting admin change forms back as a browser would, and reading what they offer."""
+
+import re
 
 
 def admin_form_data(page) -> dict[str, str]:
@@ -19,3 +21,10 @@ def admin_form_data(page) -> dict[str, str]:
                     continue
                 data[bound.html_name] = value
     return {k: "on" if v is True else str(v) for k, v in data.items()}
+
+
+def year_options(html, name="fiscal_year"):
+    """The (value, label) pairs of the fiscal-year <select> named ``name`` on a page."""
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    assert select, f"no <select> named {name}"
+    return re.findall(r'<option value="(\d*)"[^>]*>([^<]*)</option>', select.group(1))

@@ -76,3 +76,10 @@ def city_editor(db, django_user_model):
 @pytest.fixture
 def city_viewer(db, django_user_model):
     return _staff_user(django_user_model, "viewer", VIEWER_GROUP)
+
+
+@pytest.fixture
+def editor_client(client, city_editor):
+    """The test client, signed in as a city editor."""
+    client.force_login(city_editor)
+    return client

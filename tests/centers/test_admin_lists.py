@@ -12,7 +12,7 @@ from django.urls import reverse
 from centers.models import CenterUsage, CivicCenter, ManagementPeriod, Population
 from centers.services import usage_set
 from councils.models import CollaborationBody
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, year_options
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +32,6 @@ USAGE_LABELS = [
 ]
 
 
-def year_options(html, name="fiscal_year"):
-    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
-    assert select, f"no <select> named {name}"
-    return re.findall(r'<option value="(\d*)"[^>]*>([^<]*)</option>', select.group(1))
-
-
 def selected(html, name):
     select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
     assert select, f"no <select> named {name}"
@@ -46,12 +40,6 @@ def selected(html, name):
 
 def centers():
     return list(CivicCenter.objects.order_by("pk"))
-
-
-@pytest.fixture
-def editor_client(client, city_editor):
-    client.force_login(city_editor)
-    return client
 
 
 def test_the_usage_list_offers_every_year_in_wareki_before_any_figure(editor_client):

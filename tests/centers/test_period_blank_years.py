@@ -21,12 +21,6 @@ DIRECT = ManagementPeriod.Kind.DIRECT
 DESIGNATED = ManagementPeriod.Kind.DESIGNATED
 
 
-@pytest.fixture
-def editor_client(client, city_editor):
-    client.force_login(city_editor)
-    return client
-
-
 def center_with_periods() -> CivicCenter:
     center = CivicCenter.objects.order_by("pk").first()
     center.management_periods.all().delete()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from councils.models import CollaborationBody, ReportExtension, ReportingPeriod
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, year_options
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +21,6 @@ PLAN_YEARS = [
     ("2027", "令和9年度（2027年度）"),
     ("2028", "令和10年度（2028年度）"),
 ]
-
-
-def year_options(html):
-    select = re.search(r'<select name="fiscal_year"[^>]*>(.*?)</select>', html, re.S)
-    assert select, "no <select> named fiscal_year"
-    return re.findall(r'<option value="(\d*)"[^>]*>([^<]*)</option>', select.group(1))
 
 
 def test_a_reporting_period_is_chosen_among_the_plan_years(admin_client):

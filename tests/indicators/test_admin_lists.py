@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from indicators.models import Indicator, IndicatorValue
 from indicators.services import ActualSource, actual_set
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, year_options
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +38,6 @@ def actual(code, year, value):
         value=Decimal(value),
         source=ActualSource.STAFF,
     )
-
-
-def year_options(html, name="fiscal_year"):
-    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
-    assert select, f"no <select> named {name}"
-    return re.findall(r'<option value="(\d*)"[^>]*>([^<]*)</option>', select.group(1))
-
-
-@pytest.fixture
-def editor_client(client, city_editor):
-    client.force_login(city_editor)
-    return client
 
 
 def test_it_offers_every_year_from_the_baseline_to_the_target_before_any_actual(editor_client):

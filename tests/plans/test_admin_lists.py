@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from plans.models import Project, ProjectYearStatus
 from plans.services import statuses_set_published
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, year_options
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +30,6 @@ def make_status(number, year, evaluation="A"):
     return ProjectYearStatus.objects.create(
         project=Project.objects.get(number=number), fiscal_year=year, evaluation=evaluation
     )
-
-
-def year_options(html, name="fiscal_year"):
-    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
-    assert select, f"no <select> named {name}"
-    return re.findall(r'<option value="(\d*)"[^>]*>([^<]*)</option>', select.group(1))
-
-
-@pytest.fixture
-def editor_client(client, city_editor):
-    client.force_login(city_editor)
-    return client
 
 
 def test_it_offers_every_plan_year_in_wareki_before_any_status_exists(editor_client):

@@ -69,12 +69,6 @@ def row_of(page, number):
     return next(row for row in page.context["rows"] if row.project.number == number)
 
 
-@pytest.fixture
-def editor_client(client, city_editor):
-    client.force_login(city_editor)
-    return client
-
-
 # Who may open the page
 
 

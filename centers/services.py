@@ -131,7 +131,9 @@ def reference_data_load(*, data: dict, base_dir: Path) -> LoadResult:
     result = LoadResult()
     regions = {}
     for order, name in enumerate(data["regions"], start=1):
-        regions[name], created = Region.objects.get_or_create(name=name, defaults={"order": order})
+        regions[name], created = Region.objects.get_or_create(
+            name=name, defaults={"order": order, "slug": unicode_slug(name)}
+        )
         result.count("地域", created)
 
     centers = _read_csv(base_dir / data["centers_csv"])

@@ -44,7 +44,8 @@ class DistrictInline(admin.TabularInline):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "order"]
+    list_display = ["name", "slug", "order"]
+    prepopulated_fields = {"slug": ["name"]}
     inlines = [DistrictInline]
 
 

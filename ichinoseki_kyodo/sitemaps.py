@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from centers.models import CivicCenter
 from core.fiscal import is_plan_year
-from councils.models import AnnualReport, CollaborationBody
+from councils.models import AnnualReport, CollaborationBody, Region
 from indicators.models import Indicator
 from plans.models import BasicPolicy, Project
 from progress_reports.models import FrozenReport
@@ -40,6 +40,7 @@ class PageSitemap(PortalSitemap):
             "indicators:list",
             "councils:body-list",
             "centers:list",
+            "regions:list",
             "plans:about",
             "plans:accessibility",
             "opendata:index",
@@ -125,6 +126,7 @@ SITEMAPS = {
     ),
     "bodies": ObjectSitemap(CollaborationBody.objects.order_by("pk")),
     "centers": ObjectSitemap(CivicCenter.objects.order_by("pk")),
+    "regions": ObjectSitemap(Region.objects.order_by("order")),
     "survey": SurveySitemap(),
     "reports": ReportSitemap(),
 }

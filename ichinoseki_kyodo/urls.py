@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("indicators/", include("indicators.urls")),
     path("", include("councils.urls")),
     path("centers/", include("centers.urls")),
+    path("regions/", include("centers.region_urls")),
     path("open-data/", include("opendata.urls")),
     path("search/", include("search.urls")),
     path("reports/", include("progress_reports.urls")),

@@ -27,6 +27,7 @@ class Region(models.Model):
     """One of the 8 地域 of the city, in the city's usual order."""
 
     name = models.CharField(_("地域"), max_length=20, unique=True)
+    slug = models.SlugField(_("URL用の名前"), max_length=40, unique=True, allow_unicode=True)
     order = models.PositiveSmallIntegerField(_("表示順"), unique=True)
 
     class Meta:
@@ -36,6 +37,10 @@ class Region(models.Model):
 
     def __str__(self):
         return _("%(name)s地域") % {"name": self.name}
+
+    def get_absolute_url(self):
+        # The regions' pages are drawn by ``centers``, which reads centres and bodies alike.
+        return reverse("regions:detail", args=[self.slug])
 
 
 class District(models.Model):

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -37,3 +38,22 @@ def test_the_page_version_moves_to_the_base_app_on_an_existing_site():
     assert PublicPagesVersion.objects.filter(pk=ROW_ID).exists()
     assert not ContentType.objects.filter(app_label="ichinoseki_kyodo").exists()
     assert not Permission.objects.filter(codename="view_publicpagesversion", name="x").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_regions_of_an_existing_site_get_the_slug_of_their_name():
+    """Regions saved before they had a URL are named in it as bodies and centres are."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([("councils", "0005_reporting_period_in_plan")])
+    old = executor.loader.project_state([("councils", "0005_reporting_period_in_plan")]).apps
+    old.get_model("councils", "Region").objects.create(name="一関地域", order=1)
+    old.get_model("councils", "Region").objects.create(name="花泉地域", order=2)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    Region = apps.get_model("councils", "Region")
+    assert dict(Region.objects.values_list("name", "slug")) == {
+        "一関地域": "一関地域",
+        "花泉地域": "花泉地域",
+    }

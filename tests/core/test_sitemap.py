@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 SITE = "http://testserver"
-SITEMAP_QUERIES = 8
+SITEMAP_QUERIES = 9
 
 
 def sitemap(client):

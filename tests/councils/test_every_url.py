@@ -50,6 +50,8 @@ MATRIX = {
     ),
     "centers:list": ({}, [OK] * 5),
     "centers:detail": ({"slug": "真柴市民センター"}, [OK] * 5),
+    "regions:list": ({}, [OK] * 5),
+    "regions:detail": ({"slug": "一関"}, [OK] * 5),
     "councils:body-list": ({}, [OK] * 5),
     "councils:body-detail": ({"slug": "真柴まちづくり協議会"}, [OK] * 5),
     "councils:survey": ({"fiscal_year": YEAR}, [OK] * 5),

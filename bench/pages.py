@@ -37,6 +37,8 @@ PAGES = [
     "/bodies/survey/2024/",
     "/centers/",
     "/centers/真柴市民センター/",
+    "/regions/",
+    "/regions/一関/",
     "/open-data/",
     "/open-data/plan.json",
     "/open-data/projects.csv",

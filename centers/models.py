@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +44,23 @@ class CivicCenterQuerySet(models.QuerySet):
     def open_in(self, fiscal_year: int):
         """The centres open in ``fiscal_year`` (see ``CENTER_OPEN_YEARS``)."""
         return self.filter(CENTER_OPEN_YEARS.q(fiscal_year))
+
+    def management_counts(self, fiscal_year: int) -> dict[str, int]:
+        """In one query, how many of these centres there are (``total``), how many have a
+        recorded manager in ``fiscal_year`` (``recorded``) and how many of those the region
+        manages (``regional``, 指定管理): ``CivicCenter.manager_in()``'s rule, the first
+        recorded period covering the year, counted in the database."""
+        kind = (
+            ManagementPeriod.objects.covering(fiscal_year)
+            .filter(center=OuterRef("pk"))
+            .order_by("first_fiscal_year")
+            .values("kind")[:1]
+        )
+        return self.annotate(kind_in_year=Subquery(kind)).aggregate(
+            total=Count("pk"),
+            recorded=Count("pk", filter=Q(kind_in_year__isnull=False)),
+            regional=Count("pk", filter=Q(kind_in_year=ManagementPeriod.Kind.DESIGNATED)),
+        )
 
 
 class CivicCenter(ReferenceSource):

@@ -1,5 +1,8 @@
 """Public pages of the 市民センター: the list by region, and one page per centre."""
 
+from itertools import groupby
+from operator import attrgetter
+
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 
@@ -7,34 +10,41 @@ from centers.models import CenterUsage, CivicCenter
 from core.cache import cached_public_page
 from core.charts import bar_chart
 from core.fiscal import current_fiscal_year, wareki_fiscal_year
-from councils.models import Region
+from core.pagination import page_or_404
+
+# Centres per page of /centers/: the city's 34 fit on one, a longer list is split.
+CENTERS_PER_PAGE = 40
 
 
 @cached_public_page
 def center_list(request):
-    """The centres open this fiscal year, the same ones the year's report counts."""
+    """The centres open this fiscal year, the same ones the year's report counts, by region
+    and a page at a time; the counts are of all of them."""
     year = current_fiscal_year()
-    centers = list(CivicCenter.objects.for_listing().open_in(year))
-    for center in centers:
-        center.period_this_year = center.manager_in(year)
     # Only the centres with a recorded manager say who manages them: the others are counted
     # apart, never taken as 直営 nor as 指定管理.
-    recorded = [c for c in centers if c.period_this_year is not None]
-    regional = [c for c in recorded if c.period_this_year.is_regional]
+    counts = CivicCenter.objects.open_in(year).management_counts(year)
+    page = page_or_404(
+        request,
+        CivicCenter.objects.for_listing().open_in(year),
+        per_page=CENTERS_PER_PAGE,
+        count=counts["total"],
+    )
+    for center in page:
+        center.period_this_year = center.manager_in(year)
     regions = [
-        {"region": region, "centers": [c for c in centers if c.region_id == region.pk]}
-        for region in Region.objects.all()
+        {"region": region, "centers": list(centers)}
+        for region, centers in groupby(page, key=attrgetter("region"))
     ]
     return render(
         request,
         "centers/center_list.html",
         {
             "regions": regions,
+            "page": page,
             "fiscal_year": year,
-            "total": len(centers),
-            "recorded": len(recorded),
-            "regional": len(regional),
-            "unrecorded": len(centers) - len(recorded),
+            **counts,
+            "unrecorded": counts["total"] - counts["recorded"],
         },
     )
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import choice_label
 from core.fiscal import (
     PLAN_FIRST_FISCAL_YEAR,
     PLAN_LAST_FISCAL_YEAR,
@@ -28,8 +29,11 @@ class PlanQuerySet(models.QuerySet):
 
 class Plan(models.Model):
     title = models.CharField(_("計画名"), max_length=200)
+    title_en = models.CharField(_("計画名（英語）"), max_length=200, blank=True)
     slogan = models.CharField(_("スローガン"), max_length=200, blank=True)
+    slogan_en = models.CharField(_("スローガン（英語）"), max_length=200, blank=True)
     vision = models.CharField(_("目指す姿"), max_length=200)
+    vision_en = models.CharField(_("目指す姿（英語）"), max_length=200, blank=True)
     first_fiscal_year = models.PositiveSmallIntegerField(_("計画期間（開始年度）"))
     last_fiscal_year = models.PositiveSmallIntegerField(_("計画期間（終了年度）"))
     adopted_on = models.DateField(
@@ -166,6 +170,21 @@ class ProjectQuerySet(models.QuerySet):
             ),
         )
 
+    def for_overview(self):
+        """The 体系図's projects (/plan/): schedule, roles and the statuses citizens may see,
+        as ``with_plan_details()``, of which it shows only the year and the 評価; the
+        statuses' texts stay in the database (the measure and policy come from the tree)."""
+        statuses = ProjectYearStatus.objects.published().only(
+            "project", "fiscal_year", "evaluation"
+        )
+        return self.prefetch_related(
+            "phases",
+            "roles",
+            models.Prefetch(
+                "statuses", queryset=statuses.order_by("fiscal_year"), to_attr="published_statuses"
+            ),
+        )
+
 
 class Project(models.Model):
     class Kind(models.TextChoices):
@@ -209,6 +228,9 @@ class Project(models.Model):
     def get_absolute_url(self):
         return reverse("plans:project-detail", args=[self.number])
 
+    def get_kind_display(self):
+        return choice_label(self.Kind, self.kind)
+
     @property
     def display_short_title(self):
         return self.short_title or self.title
@@ -226,12 +248,17 @@ class Project(models.Model):
         """The phases in fiscal-year order, each marked when it repeats the year before.
 
         The plan writes "→" for "the same as the year before"; the stored phase is
-        always the resolved one, and the arrow is only drawn.
+        always the resolved one, and the arrow is only drawn, with ``arrow_text`` for
+        screen readers (made here once per cell: the 体系図 has 90 of them).
         """
         rows = []
         previous = None
         for phase in sorted(self.phases.all(), key=lambda p: p.fiscal_year):
-            rows.append({"phase": phase, "same_as_before": phase.phase == previous})
+            same = phase.phase == previous
+            arrow_text = ""
+            if same:
+                arrow_text = _("前年度と同じ（%(phase)s）") % {"phase": phase.get_phase_display()}
+            rows.append({"phase": phase, "same_as_before": same, "arrow_text": arrow_text})
             previous = phase.phase
         return rows
 
@@ -287,6 +314,9 @@ class ProjectPhase(models.Model):
 
     def __str__(self):
         return f"{wareki_fiscal_year(self.fiscal_year)} {self.get_phase_display()}"
+
+    def get_phase_display(self):
+        return choice_label(self.Phase, self.phase)
 
     def clean(self):
         check_plan_year(self.fiscal_year)
@@ -423,6 +453,9 @@ class ProjectYearStatus(models.Model):
 
     def get_absolute_url(self):
         return f"{self.project.get_absolute_url()}#status-{self.fiscal_year}"
+
+    def get_evaluation_display(self):
+        return choice_label(self.Evaluation, self.evaluation)
 
     def clean(self):
         check_plan_year(self.fiscal_year)

@@ -1,9 +1,11 @@
 """Public pages of the plan: the dashboard, the 体系図, policies, projects and /about/."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached_public_page
+from core.charts import share_rows, stacked_bar
 from indicators.derived import VISITS_PER_CAPITA
 from indicators.models import Indicator
 from indicators.progress import status_counts
@@ -21,32 +23,65 @@ from plans.models import (
 )
 from plans.selectors import current_plan_or_404, plan_tree
 
+NO_EVALUATION = _("評価なし")
+
+
+def status_rows(indicators):
+    """The indicators by status as bars: each status's share of all ``indicators``."""
+    return share_rows(
+        [
+            (row["status"].name.lower(), row["status"].label, row["count"])
+            for row in status_counts(indicators)
+        ],
+        total=len(indicators),
+    )
+
+
+def evaluation_picture(evaluations, project_count):
+    """The projects by their latest published 評価, and those with none published yet.
+
+    ``rows`` draws one small bar per 評価 (the text of every picture), ``bar`` the same
+    counts as one stacked bar.
+    """
+    counts = [(choice, evaluations.count(choice.value)) for choice in ProjectYearStatus.Evaluation]
+    unevaluated = project_count - len(evaluations)
+    return {
+        "project_count": project_count,
+        "unevaluated": unevaluated,
+        "rows": share_rows(
+            [(choice.value.lower(), choice.label, count) for choice, count in counts]
+            + [("none", NO_EVALUATION, unevaluated)],
+            total=project_count,
+        ),
+        "bar": stacked_bar(
+            [(choice.value.lower(), choice.value, count) for choice, count in counts]
+            + [("none", NO_EVALUATION, unevaluated)]
+        ),
+    }
+
 
 def policy_states(policies, indicators, latest_statuses):
-    """For each policy: its indicators' status counts and its projects' latest 評価."""
-    states = []
-    for policy in policies:
-        evaluations = [
-            s.evaluation for s in latest_statuses if s.project.measure.policy_id == policy.pk
-        ]
-        states.append(
-            {
-                "policy": policy,
-                "status_counts": status_counts([i for i in indicators if i.policy_id == policy.pk]),
-                "evaluation_counts": [
-                    {"evaluation": choice, "count": evaluations.count(choice.value)}
-                    for choice in ProjectYearStatus.Evaluation
-                ],
-                "evaluated": len(evaluations),
-            }
-        )
-    return states
+    """For each policy: its indicators by status and its projects' latest 評価, as pictures.
+
+    Each policy carries ``project_count`` (see ``home``).
+    """
+    return [
+        {
+            "policy": policy,
+            "status_rows": status_rows([i for i in indicators if i.policy_id == policy.pk]),
+            "evaluations": evaluation_picture(
+                [s.evaluation for s in latest_statuses if s.project.measure.policy_id == policy.pk],
+                policy.project_count,
+            ),
+        }
+        for policy in policies
+    ]
 
 
 @cached_public_page
 def home(request):
     plan = current_plan_or_404()
-    policies = list(plan.policies.all())
+    policies = list(plan.policies.annotate(project_count=Count("measures__projects")))
     indicators = list(Indicator.objects.with_actuals())
     published = list(
         ProjectYearStatus.objects.published()
@@ -59,10 +94,14 @@ def home(request):
         "plans/home.html",
         {
             "plan": plan,
-            "policies": policies,
             "indicator_groups": indicator_groups(indicators, policies),
             "indicator_count": len(indicators),
             "status_counts": status_counts(indicators),
+            "status_rows": status_rows(indicators),
+            "evaluations": evaluation_picture(
+                [s.evaluation for s in latest_by_project.values()],
+                sum(policy.project_count for policy in policies),
+            ),
             "policy_states": policy_states(policies, indicators, latest_by_project.values()),
             "latest_updates": sorted(published, key=lambda s: s.published_at, reverse=True)[:5],
             "headline": next(
@@ -85,7 +124,7 @@ def project_filters(params) -> dict:
 
 
 def filtered_projects(filters):
-    projects = Project.objects.with_plan_details()
+    projects = Project.objects.for_overview()
     if "policy" in filters:
         projects = projects.filter(measure__policy__number=filters["policy"])
     if "kind" in filters:
@@ -107,7 +146,7 @@ def filtered_projects(filters):
 def overview(request):
     plan = current_plan_or_404()
     filters = project_filters(request.GET)
-    policies = plan_tree(plan, projects=filtered_projects(filters))
+    policies = plan_tree(plan, projects=filtered_projects(filters), objectives=False)
     return render(
         request,
         "plans/overview.html",

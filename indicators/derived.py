@@ -18,10 +18,13 @@ the README, "Derived indicators").
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from indicators.models import Indicator
+from indicators.years import YearGap, gap_of
 
 VISITS_PER_CAPITA = "0-1"
 ACTIVITIES = "2-1"
@@ -37,6 +40,7 @@ class Derivation:
     value: Decimal | None
     explanation: str
     is_sample: bool = False
+    gap: YearGap | None = None  # why there is no value: 未集計, 年度途中 or 未到来
 
 
 # code -> a function of a list of fiscal years returning {year: Derivation}, one per year.
@@ -55,10 +59,27 @@ def calculation(code: str):
     return register
 
 
-def explain(indicator: Indicator) -> list[Derivation]:
-    """For a derived indicator, how each plan year's value is (or is not yet) computed."""
+NOT_ENDED = {
+    YearGap.IN_PROGRESS: _("年度の途中です。実績は年度が終わってから集計します。"),
+    YearGap.UPCOMING: _("まだ始まっていない年度です。"),
+}
+
+
+def explain(indicator: Indicator, *, current_year: int | None = None) -> list[Derivation]:
+    """For a derived indicator, how each plan year's value is (or is not yet) computed.
+
+    A year without a value that has not ended (seen from ``current_year``, today's fiscal
+    year unless given) is said to be in progress or to come, never counted as far as it got.
+    """
     compute = CALCULATIONS.get(indicator.code)
     if compute is None:
         return []
     years = range(indicator.baseline_fiscal_year, indicator.target_fiscal_year + 1)
-    return list(compute(list(years)).values())
+    derivations = []
+    for derivation in compute(list(years)).values():
+        if derivation.value is None:
+            gap = gap_of(derivation.fiscal_year, current_year=current_year)
+            explanation = str(NOT_ENDED.get(gap, derivation.explanation))
+            derivation = replace(derivation, gap=gap, explanation=explanation)
+        derivations.append(derivation)
+    return derivations

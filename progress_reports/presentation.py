@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
+from core.fiscal import current_fiscal_year
 from indicators.charts import indicator_chart
 from indicators.progress import Status, status_counts
 from plans.models import ProjectYearStatus
@@ -70,8 +71,10 @@ def indicators_of(data):
 def for_display(data: dict) -> dict:
     """The report's data with what the template needs added; ``data`` itself is not changed."""
     data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    # The report is written after its year: the years after it had not ended then.
+    seen_from = min(data["fiscal_year"] + 1, current_fiscal_year())
     for indicator in indicators_of(data):
-        _add_chart(indicator)
+        _add_chart(indicator, current_year=seen_from)
     projects = list(projects_of(data))
     _translate_labels(data, projects)
     evaluations = Counter(p["status"]["evaluation"] for p in projects if p["status"])
@@ -103,7 +106,7 @@ def _translate_labels(data: dict, projects: list[dict]) -> None:
         center["manager"] = _(center["manager"]) if center["manager"] else ""
 
 
-def _add_chart(indicator: dict) -> None:
+def _add_chart(indicator: dict, *, current_year: int) -> None:
     actuals = [
         SimpleNamespace(fiscal_year=a["fiscal_year"], value=as_decimal(a["value"]))
         for a in indicator["actuals"]
@@ -113,8 +116,10 @@ def _add_chart(indicator: dict) -> None:
         target_fiscal_year=indicator["target_fiscal_year"],
         baseline_value=as_decimal(indicator["baseline_value"]),
         target_value=as_decimal(indicator["target_value"]),
+        unit=indicator["unit"],
+        decimal_places=indicator["decimal_places"],
     )
-    indicator["chart"] = indicator_chart(shape, actuals)
+    indicator["chart"] = indicator_chart(shape, actuals, current_year=current_year)
     indicator["latest"] = indicator["actuals"][-1] if indicator["actuals"] else None
     status = Status(indicator["status"])
     indicator["status_class"] = status.name.lower()

@@ -64,7 +64,7 @@ def test_the_detail_page_states_source_and_schedule(client):
     )
     html = client.get("/indicators/3-1/").content.decode()
     assert "地域担当職員の活動記録／いちのせき市民活動センター" in html
-    assert "2026年6月30日" in html
+    assert "令和8年6月30日" in html
 
 
 def test_the_explanation_from_the_plan_is_shown(client):

@@ -52,6 +52,14 @@ class Indicator(models.Model):
     name = models.CharField(_("指標名"), max_length=200)
     name_en = models.CharField(_("英語の名称"), max_length=200, blank=True)
     unit = models.CharField(_("単位"), max_length=20)
+    unit_en = models.CharField(
+        _("単位（英語）"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "英語のページで数値の後に表示します（例：people、meetings、%）。空欄なら日本語の単位を表示します。"
+        ),
+    )
     decimal_places = models.PositiveSmallIntegerField(_("表示する小数点以下の桁数"), default=0)
     baseline_fiscal_year = models.PositiveSmallIntegerField(
         _("現状値の年度"), default=BASELINE_FISCAL_YEAR

@@ -64,6 +64,12 @@ def plan_load(*, data: dict) -> LoadResult:
         },
     )
     result.count("計画", created)
+    fill_blank(
+        plan,
+        title_en=plan_data.get("title_en", ""),
+        slogan_en=plan_data.get("slogan_en", ""),
+        vision_en=plan_data.get("vision_en", ""),
+    )
 
     for policy_data in data["policies"]:
         policy, created = BasicPolicy.objects.get_or_create(
@@ -195,7 +201,7 @@ def indicators_load(*, data: list[dict], plan: Plan, result: LoadResult) -> None
             },
         )
         result.count("成果指標", created)
-        fill_blank(indicator, name_en=item.get("name_en", ""))
+        fill_blank(indicator, name_en=item.get("name_en", ""), unit_en=item.get("unit_en", ""))
 
 
 def _decimal(value: str | None) -> Decimal | None:

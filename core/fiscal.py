@@ -7,12 +7,13 @@ for most of its calendar year, which is how the city names them (FY2019 is
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 # The period of the 3rd plan (令和6〜10年度): schedules, statuses and annual reports fall in it.
 PLAN_FIRST_FISCAL_YEAR = 2024
@@ -51,6 +52,71 @@ def fiscal_year_label(fiscal_year: int) -> str:
         "wareki": wareki_fiscal_year(fiscal_year),
         "year": fiscal_year,
     }
+
+
+# The day each era of ERAS began, in the same order. A date's era changes on that day, a fiscal
+# year's with the calendar year: 30 April 2019 is 平成31年, FY2019 is 令和元年度.
+ERA_FIRST_DAYS = (date(2019, 5, 1), date(1989, 1, 8), date(1926, 12, 25))
+
+
+def era_of_date(day: date) -> tuple[str, int]:
+    """``("令和", 8)`` for 2 December 2026, ``("平成", 31)`` for 30 April 2019."""
+    for first_day, (_first_year, name, _initial) in zip(ERA_FIRST_DAYS, ERAS, strict=True):
+        if day >= first_day:
+            return name, day.year - first_day.year + 1
+    raise ValueError(f"no Japanese era is defined for {day}")
+
+
+def _local(value: date | datetime | str) -> date | datetime:
+    """A date, or a datetime in the portal's time zone; ISO text (as the frozen reports keep
+    their times) is read first."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def _in_english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def wareki_date(value: date | datetime | str) -> str:
+    """「令和8年12月2日」 (the first year of an era is 元年); on the English site
+    "2 December 2026"."""
+    day = _local(value)
+    if isinstance(day, datetime):
+        day = day.date()
+    if _in_english():
+        return dateformat.format(day, "j F Y")
+    name, number = era_of_date(day)
+    # A date's written form, like Django's DATE_FORMAT, rather than a sentence to translate.
+    return f"{name}{wareki_year_number(number)}年{day.month}月{day.day}日"
+
+
+def wareki_month(value: date | datetime | str) -> str:
+    """「令和6年3月」; on the English site "March 2024"."""
+    day = _local(value)
+    if isinstance(day, datetime):
+        day = day.date()
+    if _in_english():
+        return dateformat.format(day, "F Y")
+    name, number = era_of_date(day)
+    return f"{name}{wareki_year_number(number)}年{day.month}月"
+
+
+def wareki_datetime(value: date | datetime | str) -> str:
+    """「令和8年12月2日 10:41」 in the portal's time zone; on the English site
+    "2 December 2026, 10:41". A date alone is shown as a date."""
+    moment = _local(value)
+    if not isinstance(moment, datetime):
+        return wareki_date(moment)
+    if _in_english():
+        return f"{wareki_date(moment)}, {dateformat.format(moment, 'H:i')}"
+    return f"{wareki_date(moment)} {dateformat.format(moment, 'G:i')}"
 
 
 def fiscal_year_of(day) -> int:

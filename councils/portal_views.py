@@ -7,10 +7,10 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.fiscal import wareki_date
 from councils.access import (
     can_review,
     is_report_staff,
@@ -189,7 +189,7 @@ def review(request, pk):
             else:
                 words = {"report": report, "status": report.get_status_display()}
                 if reopen:
-                    words["date"] = date_format(until, "DATE_FORMAT")
+                    words["date"] = wareki_date(until)
                     done = _("%(report)sを「%(status)s」にしました。修正の期限は%(date)sです。")
                 else:
                     done = _("%(report)sを「%(status)s」にしました。")

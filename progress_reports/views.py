@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.cache import cached_public_page
-from core.fiscal import current_fiscal_year, fiscal_year_label
+from core.fiscal import current_fiscal_year, fiscal_year_label, wareki_datetime
 from progress_reports.builder import build_report
 from progress_reports.forms import FreezeForm
 from progress_reports.models import FrozenReport
@@ -82,7 +82,10 @@ def report_xlsx(request, fiscal_year):
         data, version, suffix = frozen.data, _("確定版"), "frozen"
     else:
         data, version, suffix = build_report(fiscal_year), _("現在のデータ"), "current"
-    label = _("%(version)s（%(at)s 作成）") % {"version": version, "at": data["built_at"]}
+    label = _("%(version)s（%(at)s 作成）") % {
+        "version": version,
+        "at": wareki_datetime(data["built_at"]),
+    }
     response = HttpResponse(report_workbook(data, version_label=label), content_type=XLSX)
     filename = f"progress-report-{fiscal_year}-{suffix}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

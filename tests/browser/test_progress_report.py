@@ -22,3 +22,27 @@ def test_the_report_prints_on_a4_one_policy_per_run_of_pages(page, site):
     size = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     width, height = float(size.group(1)), float(size.group(2))
     assert (round(width), round(height)) == (595, 842)  # A4 in points
+
+
+# The width of an A4 page inside the report's margins (210 mm − 2 × 12 mm) in CSS pixels.
+A4_CONTENT_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
+
+
+def test_the_printed_report_uses_the_page_width_and_keeps_its_labels_whole(page, site):
+    page.set_viewport_size({"width": A4_CONTENT_WIDTH, "height": 1000})
+    page.goto(site.url + "/reports/2025/")
+    page.emulate_media(media="print")
+    page_width = page.evaluate("document.documentElement.clientWidth")
+    assert page.locator("main").evaluate("e => e.getBoundingClientRect().width") == page_width
+
+    label = page.locator(".report-project dt").first
+    assert label.inner_text() == "計画上の実施区分"
+    assert label.evaluate("e => getComputedStyle(e).wordBreak") == "keep-all"
+    lines = label.evaluate(
+        """e => {
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          return new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size;
+        }"""
+    )
+    assert lines == 1

@@ -32,7 +32,11 @@ MASHIBA = "真柴まちづくり協議会"
 def this_year(monkeypatch):
     """Fiscal 2026 is under way for the panel and every page it links to, whatever today's
     date: ``current_fiscal_year()`` reads the day from here."""
-    today = SimpleNamespace(localdate=lambda: datetime.date(2026, 10, 1))
+    today = SimpleNamespace(
+        localdate=lambda: datetime.date(2026, 10, 1),
+        is_aware=timezone.is_aware,
+        localtime=timezone.localtime,
+    )
     monkeypatch.setattr("core.fiscal.timezone", today)
 
 

@@ -26,7 +26,7 @@ def test_the_home_page_shows_the_plan_at_a_glance(client):
     assert "わっしょい みんなでかつごう いちのせき" in html
     assert "協働の仕組みが実践される住み良い地域社会を創る" in html
     assert "令和6年度（2024年度）から令和10年度（2028年度）まで（5年間）" in html
-    assert "2024年3月" in html
+    assert "令和6年3月" in html
     for title in ["協働のための人づくり", "協働のための環境づくり", "協働のための仕組みづくり"]:
         assert title in html
 

@@ -1,11 +1,23 @@
+"""Demo accounts for trying the portal on a development machine, each password printed once.
+
+Staff accounts (``admin``, ``editor``, ``viewer``) and two reporters. A demo reporter
+reports only for a sample body (``load_sample_data``), one without a report of the current
+fiscal year, so that it starts the portal from a draft; a real body never gets a demo
+account. Demo reporters of earlier versions were made for real bodies: those links are
+removed here (the accounts stay, without a body to report for).
+"""
+
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import Count, Q
 
+from core.fiscal import current_fiscal_year
 from core.staff_groups import EDITOR_GROUP, VIEWER_GROUP
-from councils.models import BodyReporter, CollaborationBody
+from councils.models import AnnualReport, BodyReporter, CollaborationBody
 
 DEMO_ACCOUNTS = [
     # (username, superuser, group, description)
@@ -13,16 +25,22 @@ DEMO_ACCOUNTS = [
     ("editor", False, EDITOR_GROUP, "市職員（編集）"),
     ("viewer", False, VIEWER_GROUP, "市職員（閲覧）"),
 ]
-# Two sample reporters, for two different bodies.
-DEMO_REPORTERS = [
-    ("mashiba", "真柴まちづくり協議会"),
-    ("okita", "興田地区振興会"),
-]
+# Two reporters, each for its own sample body.
+DEMO_REPORTERS = ["sample-body-1", "sample-body-2"]
+# Demo reporters that earlier versions attached to real bodies.
+FORMER_DEMO_REPORTERS = ["mashiba", "okita"]
+
+
+def demo_email(username: str) -> str:
+    """The address a demo reporter is made with: how a demo account is told from a real
+    one of the same name."""
+    return f"{username}@example.jp"
 
 
 class Command(BaseCommand):
     help = "開発用のデモアカウントを作成し、初回だけパスワードを表示します。"
 
+    @transaction.atomic
     def handle(self, *args, **options):
         User = get_user_model()
         self.stdout.write("デモアカウント（開発用）:")
@@ -42,22 +60,82 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"  {username}（{description}）: パスワード {password}")
             )
-        for username, body_name in DEMO_REPORTERS:
-            body = CollaborationBody.objects.filter(name=body_name).first()
-            if body is None:
+        self._detach_from_real_bodies()
+        self._reporters()
+        self.stdout.write("  管理画面: http://127.0.0.1:8000/admin/")
+        self.stdout.write("  報告の窓口: http://127.0.0.1:8000/portal/")
+
+    def _detach_from_real_bodies(self):
+        """A demo reporter attached to a real body loses that link. An account of the same
+        name that is not the demo one (another address) is someone's: it is left alone."""
+        links = BodyReporter.objects.filter(
+            user__username__in=FORMER_DEMO_REPORTERS + DEMO_REPORTERS, body__is_sample=False
+        ).select_related("user", "body")
+        for link in links:
+            username = link.user.username
+            if link.user.email != demo_email(username):
+                self.stdout.write(
+                    f"  {username}（{link.body}の報告担当者）: デモ用ではないアカウントのため、"
+                    "そのままにしました。"
+                )
                 continue
-            if User.objects.filter(username=username).exists():
-                self.stdout.write(f"  {username}（{body_name}の報告担当者）: 作成済み。")
+            link.delete()
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  {username}: デモ用のアカウントを実在の地域協働体（{link.body}）の"
+                    "報告担当から外しました。報告の窓口はサンプルの地域協働体のアカウントで"
+                    "試してください。"
+                )
+            )
+
+    def _reporters(self):
+        User = get_user_model()
+        for username in DEMO_REPORTERS:
+            user = User.objects.filter(username=username).first()
+            link = BodyReporter.objects.filter(user=user).select_related("body").first()
+            if link is not None:
+                self.stdout.write(
+                    f"  {username}（{link.body}の報告担当者）: 作成済み。"
+                    "パスワードは作成時に表示しました。"
+                )
+                continue
+            body = self._free_sample_body()
+            if body is None:
+                done = "報告先がありません" if user else "作成しませんでした"
+                self.stdout.write(
+                    f"  {username}: 報告できるサンプルの地域協働体がないため、{done}"
+                    "（先に `manage.py load_sample_data` を実行してください）。"
+                )
+                continue
+            if user is not None:
+                BodyReporter.objects.create(user=user, body=body)
+                self.stdout.write(
+                    f"  {username}（{body}の報告担当者）: 作成済み。{body}の報告担当者に"
+                    "しました。パスワードは作成時に表示しました。"
+                )
                 continue
             password = secrets.token_urlsafe(12)
             user = User.objects.create_user(
-                username=username, email=f"{username}@example.jp", password=password
+                username=username, email=demo_email(username), password=password
             )
             BodyReporter.objects.create(user=user, body=body)
             self.stdout.write(
-                self.style.SUCCESS(
-                    f"  {username}（{body_name}の報告担当者）: パスワード {password}"
-                )
+                self.style.SUCCESS(f"  {username}（{body}の報告担当者）: パスワード {password}")
             )
-        self.stdout.write("  管理画面: http://127.0.0.1:8000/admin/")
-        self.stdout.write("  報告の窓口: http://127.0.0.1:8000/portal/")
+
+    def _free_sample_body(self):
+        """A sample body active this fiscal year, without a report of the year or another
+        demo reporter; one with accepted reports of earlier years first, so that the demo
+        shows a body's history beside its new draft."""
+        year = current_fiscal_year()
+        return (
+            CollaborationBody.objects.filter(is_sample=True)
+            .active_in(year)
+            .exclude(reports__fiscal_year=year)
+            .exclude(reporters__user__username__in=DEMO_REPORTERS)
+            .annotate(
+                accepted=Count("reports", filter=Q(reports__status=AnnualReport.Status.ACCEPTED))
+            )
+            .order_by("-accepted", "region__order", "district__order", "pk")
+            .first()
+        )

@@ -21,6 +21,7 @@ EXTRA_PAGES = [
     "/bodies/",
     "/bodies/survey/2024/",
     "/centers/",
+    "/regions/",
     "/open-data/",
     "/search/?q=協働",
 ]

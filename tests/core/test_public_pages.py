@@ -26,6 +26,8 @@ PUBLIC_PAGES = [
     "/bodies/真柴まちづくり協議会/",
     "/centers/",
     "/centers/真柴市民センター/",
+    "/regions/",
+    "/regions/一関/",
     "/bodies/survey/2024/",
     "/portal/login/",
     "/portal/password/reset/",

@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from core.staff_groups import EDITOR_GROUP
 from councils.models import AnnualReport
@@ -72,15 +72,16 @@ def accept_a_submitted_report():
 
 
 @pytest.fixture(scope="module")
-def pages(django_db_setup, django_db_blocker):
+def pages(django_db_setup, django_db_blocker, tmp_path_factory):
     """{(language, path): HTML} of every public page, rendered on the sample data.
 
     Rendered once for the module, inside a transaction that is rolled back, so the sample
-    data never reaches the other tests.
+    data never reaches the other tests; its photos go to a temporary folder.
     """
     client = Client()
     rendered = {}
-    with django_db_blocker.unblock(), transaction.atomic():
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with django_db_blocker.unblock(), media, transaction.atomic():
         call_command("load_sample_data", stdout=io.StringIO())
         accept_a_submitted_report()
         cache.clear()  # pages cached by earlier tests carry the same version
@@ -110,6 +111,8 @@ def test_it_renders_every_kind_of_public_page(pages):
         "/bodies/survey/2025/",
         "/centers/",
         "/centers/真柴市民センター/",
+        "/regions/",
+        "/regions/一関/",
         "/open-data/",
         "/search/?q=協働",
         "/reports/",

@@ -17,7 +17,7 @@ from plans.models import Project, ProjectYearStatus
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    "/": 8,
+    "/": 9,
     "/plan/": 11,
     "/plan/policies/1/": 13,
     "/plan/projects/11/": 9,
@@ -28,6 +28,8 @@ PAGES = {
     "/bodies/真柴まちづくり協議会/": 10,
     "/centers/": 7,
     "/centers/真柴市民センター/": 7,
+    "/regions/": 5,
+    "/regions/一関/": 13,
     "/bodies/survey/2024/": 11,
     "/open-data/": 4,
     "/reports/": 5,

@@ -113,6 +113,14 @@ def test_it_draws_the_latest_evaluations_as_one_stacked_bar_with_a_legend(client
     assert "18事業のうち12事業は、公開された評価がまだありません。" in legend
 
 
+def test_the_english_legend_reads_in_english(client, state):
+    html = client.get("/en/").content.decode()
+    legend = re.sub(r"<[^>]+>", "", section(html, "stacked-legend", "</ul>"))
+    assert "A As planned: 1 project" in legend
+    assert "B Mostly as planned: 3 projects" in legend
+    assert "事業" not in legend and "：" not in legend
+
+
 def test_each_policy_card_shows_its_own_numbers(client, state):
     html = client.get("/").content.decode()
     assert rows(card(html, 1)) == [

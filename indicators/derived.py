@@ -68,8 +68,8 @@ NOT_ENDED = {
 def explain(indicator: Indicator, *, current_year: int | None = None) -> list[Derivation]:
     """For a derived indicator, how each plan year's value is (or is not yet) computed.
 
-    A year without a value that has not ended (seen from ``current_year``, today's fiscal
-    year unless given) is said to be in progress or to come, never counted as far as it got.
+    A year that has not ended (seen from ``current_year``, today's fiscal year unless given)
+    has no value and is said to be in progress or to come, never counted as far as it got.
     """
     compute = CALCULATIONS.get(indicator.code)
     if compute is None:
@@ -77,9 +77,10 @@ def explain(indicator: Indicator, *, current_year: int | None = None) -> list[De
     years = range(indicator.baseline_fiscal_year, indicator.target_fiscal_year + 1)
     derivations = []
     for derivation in compute(list(years)).values():
-        if derivation.value is None:
-            gap = gap_of(derivation.fiscal_year, current_year=current_year)
+        gap = gap_of(derivation.fiscal_year, current_year=current_year)
+        if derivation.value is None or gap is not YearGap.UNRECORDED:
+            # A year not yet over has no figure, whatever could already be counted.
             explanation = str(NOT_ENDED.get(gap, derivation.explanation))
-            derivation = replace(derivation, gap=gap, explanation=explanation)
+            derivation = replace(derivation, value=None, gap=gap, explanation=explanation)
         derivations.append(derivation)
     return derivations

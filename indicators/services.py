@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from indicators.derived import CALCULATIONS, DERIVED_CODES, Derivation
 from indicators.models import BASELINE_FISCAL_YEAR, TARGET_FISCAL_YEAR, Indicator, IndicatorValue
+from indicators.years import has_ended
 
 
 class ActualSource(enum.Enum):
@@ -121,7 +122,9 @@ def refresh_derived_indicators(*, fiscal_years=None, codes=DERIVED_CODES) -> Non
     """Recompute the derived indicators (``indicators.derived``) for ``fiscal_years`` (by
     default every plan year) and store or withdraw their computed actuals.
 
-    Reads what is stored in one query and writes only what changed.
+    Reads what is stored in one query and writes only what changed. A year that has not
+    ended gets no computed actual (its figure could still change), and one stored earlier
+    is withdrawn.
     """
     years = list(fiscal_years or range(BASELINE_FISCAL_YEAR, TARGET_FISCAL_YEAR + 1))
     years = [year for year in years if BASELINE_FISCAL_YEAR <= year <= TARGET_FISCAL_YEAR]
@@ -139,7 +142,7 @@ def refresh_derived_indicators(*, fiscal_years=None, codes=DERIVED_CODES) -> Non
                 actual = stored.get((indicator.pk, derivation.fiscal_year))
                 if actual is not None and not actual.is_computed:
                     continue  # staff's figure: actual_set() would keep it anyway
-                if derivation.value is None:
+                if derivation.value is None or not has_ended(derivation.fiscal_year):
                     if actual is not None:
                         actual_delete(
                             indicator=indicator,

@@ -26,3 +26,8 @@ def gap_of(fiscal_year: int, *, current_year: int | None = None) -> YearGap:
     if fiscal_year == current:
         return YearGap.IN_PROGRESS
     return YearGap.UPCOMING
+
+
+def has_ended(fiscal_year: int, *, current_year: int | None = None) -> bool:
+    """Whether ``fiscal_year`` is over, seen from ``current_year`` (today's unless given)."""
+    return gap_of(fiscal_year, current_year=current_year) is YearGap.UNRECORDED

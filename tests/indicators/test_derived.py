@@ -131,3 +131,19 @@ def test_an_import_of_usage_refreshes_the_figure():
     assert outcome.errors == []
     assert per_capita(2022).value == Decimal("3.76")
     assert CenterUsage.objects.filter(source="ファイル取込").count() == 34
+
+
+def test_a_figure_is_computed_only_for_years_that_have_ended(monkeypatch):
+    """3-3 could be counted for any year once every founding year is known; a year in
+    progress or still to come has no actual, and one stored earlier is withdrawn."""
+    monkeypatch.setattr("indicators.years.current_fiscal_year", lambda: 2026)
+    CollaborationBody.objects.update(founded_fiscal_year=2015)
+    indicator = Indicator.objects.get(code=BODIES_FOUNDED)
+    IndicatorValue.objects.create(
+        indicator=indicator, fiscal_year=2027, value=Decimal("13"), is_computed=True
+    )
+    refresh_derived_indicators(codes=[BODIES_FOUNDED])
+    years = set(
+        IndicatorValue.objects.filter(indicator=indicator).values_list("fiscal_year", flat=True)
+    )
+    assert years == {2022, 2023, 2024, 2025}

@@ -15,7 +15,8 @@ from centers.models import CivicCenter
 from core.cache import cached_public_page
 from core.fiscal import current_fiscal_year
 from councils.models import Activity, ActivityPhoto, AnnualReport, CollaborationBody, Region
-from plans.models import Project, ProjectRole
+from plans.models import ProjectRole
+from plans.selectors import projects_where_bodies_act
 
 # The activities a region's page shows of each body's latest accepted report; the body's
 # own page shows them all.
@@ -77,17 +78,6 @@ def latest_accepted_reports(bodies) -> dict[int, AnnualReport]:
     return {report.body_id: report for report in reports}
 
 
-def projects_with_bodies():
-    """The plan's projects in which the 地域協働体 lead (◎) or take part (○), as
-    ``[(project, role)]`` in project order: two queries."""
-    projects = (
-        Project.objects.filter(roles__actor=ProjectRole.Actor.BODIES)
-        .prefetch_related("roles")
-        .order_by("number")
-    )
-    return [(project, project.role_of(ProjectRole.Actor.BODIES)) for project in projects]
-
-
 @cached_public_page
 def region_list(request):
     year = current_fiscal_year()
@@ -117,7 +107,7 @@ def region_detail(request, slug):
             "fiscal_year": year,
             "centers": centers,
             "bodies": bodies,
-            "projects": projects_with_bodies(),
+            "projects": projects_where_bodies_act(),
             "bodies_actor": ProjectRole.Actor.BODIES,
         },
     )

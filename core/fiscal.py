@@ -80,6 +80,12 @@ def _local(value: date | datetime | str) -> date | datetime:
     return value
 
 
+def _local_day(value: date | datetime | str) -> date:
+    """The day of ``value`` in the portal's time zone."""
+    day = _local(value)
+    return day.date() if isinstance(day, datetime) else day
+
+
 def _in_english() -> bool:
     return (get_language() or "").startswith("en")
 
@@ -87,9 +93,7 @@ def _in_english() -> bool:
 def wareki_date(value: date | datetime | str) -> str:
     """「令和8年12月2日」 (the first year of an era is 元年); on the English site
     "2 December 2026"."""
-    day = _local(value)
-    if isinstance(day, datetime):
-        day = day.date()
+    day = _local_day(value)
     if _in_english():
         return dateformat.format(day, "j F Y")
     name, number = era_of_date(day)
@@ -99,9 +103,7 @@ def wareki_date(value: date | datetime | str) -> str:
 
 def wareki_month(value: date | datetime | str) -> str:
     """「令和6年3月」; on the English site "March 2024"."""
-    day = _local(value)
-    if isinstance(day, datetime):
-        day = day.date()
+    day = _local_day(value)
     if _in_english():
         return dateformat.format(day, "F Y")
     name, number = era_of_date(day)

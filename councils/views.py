@@ -11,7 +11,7 @@ from core.fiscal import current_fiscal_year
 from core.pagination import page_or_404
 from councils.board import survey_aggregates
 from councils.models import AnnualReport, CollaborationBody
-from plans.models import Project, ProjectRole
+from plans.selectors import projects_where_bodies_act
 
 # The plan: 「市内33の地域で地域協働体が設立され」.
 BODIES_IN_PLAN = 33
@@ -67,11 +67,6 @@ def body_detail(request, slug):
         CollaborationBody.objects.select_related("region", "district").with_managed_periods(),
         slug=slug,
     )
-    projects = (
-        Project.objects.filter(roles__actor=ProjectRole.Actor.BODIES)
-        .prefetch_related("roles")
-        .order_by("number")
-    )
     reports = (
         AnnualReport.objects.accepted()
         .filter(body=body, publish_activities=True)
@@ -83,7 +78,7 @@ def body_detail(request, slug):
         "councils/body_detail.html",
         {
             "body": body,
-            "projects": [(p, p.role_of(ProjectRole.Actor.BODIES)) for p in projects],
+            "projects": projects_where_bodies_act(),
             "reports": reports,
         },
     )

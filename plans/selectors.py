@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 
-from plans.models import Measure, Plan, Project
+from plans.models import Measure, Plan, Project, ProjectRole
 
 
 def current_plan_or_404() -> Plan:
@@ -32,3 +32,14 @@ def plan_tree(plan: Plan, *, projects=None, objectives: bool = True):
         Prefetch("measures", queryset=measures),
         Prefetch("measures__projects", queryset=projects.order_by("number")),
     )
+
+
+def projects_where_bodies_act() -> list[tuple[Project, str]]:
+    """The projects in which the 地域協働体 lead (◎) or take part (○), as
+    ``[(project, role)]`` in project order: two queries."""
+    projects = (
+        Project.objects.filter(roles__actor=ProjectRole.Actor.BODIES)
+        .prefetch_related("roles")
+        .order_by("number")
+    )
+    return [(project, project.role_of(ProjectRole.Actor.BODIES)) for project in projects]

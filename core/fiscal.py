@@ -121,6 +121,11 @@ def wareki_datetime(value: date | datetime | str) -> str:
     return f"{wareki_date(moment)} {dateformat.format(moment, 'G:i')}"
 
 
+def fiscal_year_dates(fiscal_year: int) -> tuple[date, date]:
+    """The first and last day of ``fiscal_year`` (1 April to 31 March)."""
+    return date(fiscal_year, 4, 1), date(fiscal_year + 1, 3, 31)
+
+
 def fiscal_year_of(day) -> int:
     """The fiscal year a date falls in: April to March."""
     return day.year if day.month >= 4 else day.year - 1

@@ -1,12 +1,15 @@
-"""The annual report form: one page, six sections, saved as a draft at any time."""
+"""The annual report's forms: one section's page at a time, and one activity at a time."""
 
 import datetime
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.fiscal import fiscal_year_dates, wareki_date
 from councils.models import (
     Activity,
     ActivityPhoto,
@@ -15,7 +18,8 @@ from councils.models import (
     RoleAssessment,
     SupportRating,
 )
-from councils.photos import PHOTOS_PER_SAVE, prepare_photo
+from councils.photos import prepare_photo
+from councils.sections import SECTION_FIELDS
 
 ROWS_CHANGED = _("入力欄の数が変わっています。画面を読み込み直してから入力してください。")
 
@@ -28,33 +32,70 @@ RATING_CHOICES = [
 ]
 
 
-class ReportForm(forms.ModelForm):
-    """The report's own answers: overall assessment, results, opinions, consent."""
+def mark_required(field):
+    """Label ``field`` as one a submission needs (「必須」); a draft may still leave it empty."""
+    field.plain_label = field.label
+    field.label = format_html('{}<span class="required-mark">{}</span>', field.label, _("必須"))
+
+
+def add_hint(field, hint):
+    """Put ``hint`` (units, last year's answer) under the field, joined to its help text."""
+    if hint:
+        field.help_text = (
+            format_html("{}<br>{}", field.help_text, hint) if field.help_text else hint
+        )
+
+
+def name_rows(form, *names):
+    """Add the row's name (a role, a centre, a measure) to its fields' labels for screen
+    readers; on screen the row's heading shows it."""
+    if form.row_label:
+        for name in names:
+            field = form.fields[name]
+            field.plain_label = getattr(field, "plain_label", field.label)
+            field.label = format_html(
+                '{}<span class="visually-hidden">（{}）</span>', field.label, form.row_label
+            )
+
+
+class ReportAnswersForm(forms.ModelForm):
+    """The report's own answers; each section's page takes the fields of its section
+    (``SECTION_FIELDS``) through ``answers_form()``."""
 
     class Meta:
         model = AnnualReport
-        fields = [
-            "overall_level",
-            "overall_comment",
-            "results_and_issues",
-            "next_year_plan",
-            "opinions",
-            "publish_activities",
-            "publish_photos",
-            "publish_opinions",
-        ]
+        fields = [field for fields in SECTION_FIELDS.values() for field in fields]
         widgets = {
             "overall_level": forms.RadioSelect,
             "overall_comment": forms.Textarea(attrs={"rows": 3}),
-            "results_and_issues": forms.Textarea(attrs={"rows": 5}),
-            "next_year_plan": forms.Textarea(attrs={"rows": 4}),
+            "results_and_issues": forms.Textarea(attrs={"rows": 6}),
+            "next_year_plan": forms.Textarea(attrs={"rows": 5}),
             "opinions": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["overall_level"].choices = AnnualReport.Level.choices
-        self.fields["overall_level"].required = False
+        if "overall_level" in self.fields:
+            field = self.fields["overall_level"]
+            field.choices = AnnualReport.Level.choices
+            field.required = False
+            mark_required(field)
+            if previous and previous.overall_level:
+                add_hint(
+                    field, _("昨年度：%(level)s") % {"level": previous.get_overall_level_display()}
+                )
+        if "results_and_issues" in self.fields:
+            mark_required(self.fields["results_and_issues"])
+
+
+def answers_form(section):
+    """The form class of the report's own answers in ``section``, or None if it has none."""
+    fields = SECTION_FIELDS[section]
+    return (
+        forms.modelform_factory(AnnualReport, form=ReportAnswersForm, fields=fields)
+        if fields
+        else None
+    )
 
 
 class RoleAssessmentForm(forms.ModelForm):
@@ -67,38 +108,69 @@ class RoleAssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = AnnualReport.Level.choices
         self.fields["level"].required = False
+        mark_required(self.fields["level"])
+        name_rows(self, "level", "comment")
+
+    def hint_previous(self, previous: RoleAssessment):
+        if previous.level:
+            add_hint(
+                self.fields["level"],
+                _("昨年度：%(level)s") % {"level": previous.get_level_display()},
+            )
+
+    @property
+    def row_label(self):
+        role = self.instance.role if self.instance.role_id else None
+        return f"{role.marker}{role.title}" if role else ""
 
 
 class ActivityForm(forms.ModelForm):
-    """An activity with up to three photos (each checked, stripped and resized on save)."""
+    """One activity with up to three photos (each checked, stripped and resized on save).
+    Its date must fall in the fiscal year of the report it belongs to."""
 
     class Meta:
         model = Activity
         fields = ["held_on", "title", "role", "participants", "description"]
+        labels = {"participants": _("参加者数（人）")}
+        help_texts = {
+            "held_on": _("この年度（4月1日から翌年3月31日まで）の日付を入力してください。"),
+            "participants": _(
+                "延べ人数を数字で入力してください。わからなければ空欄のままで構いません。"
+            ),
+        }
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "description": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].label_from_instance = lambda role: f"{role.marker}{role.title}"
+        for name in ("held_on", "title", "role"):
+            mark_required(self.fields[name])
+        self.fields["held_on"].error_messages["invalid"] = _(
+            "実施日を、2025-08-15 のような正しい日付で入力してください。"
+        )
+        if self.instance.report_id:
+            self.fiscal_year = self.instance.report.fiscal_year
+            first, last = fiscal_year_dates(self.fiscal_year)
+            self.fields["held_on"].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
         existing = list(self.instance.photos.all()) if self.instance.pk else []
         self.existing_photos = existing
         for photo in existing:
             self.fields[f"delete_photo_{photo.pk}"] = forms.BooleanField(
                 label=_("この写真を削除する"), required=False
             )
-        for index in range(1, ActivityPhoto.MAX_PER_ACTIVITY - len(existing) + 1):
+        free = range(1, ActivityPhoto.MAX_PER_ACTIVITY - len(existing) + 1)
+        for index in free:
             self.fields[f"photo_{index}"] = forms.FileField(
                 label=_("写真%(number)s") % {"number": index},
                 required=False,
                 # The size limits are photos.MAX_BYTES and MAX_PIXELS.
                 help_text=_(
-                    "JPEG・PNG・WebP、10MB・4,000万画素まで。"
-                    "1回の保存で送れる写真は%(count)s枚までです。位置情報などは取り除いて保存します。"
-                )
-                % {"count": PHOTOS_PER_SAVE},
+                    "JPEG・PNG・WebP、10MB・4,000万画素まで。位置情報などは取り除いて保存します。"
+                ),
                 widget=forms.ClearableFileInput(
                     attrs={"accept": "image/jpeg,image/png,image/webp"}
                 ),
@@ -109,11 +181,22 @@ class ActivityForm(forms.ModelForm):
                 max_length=200,
                 help_text=_("写真を見られない人に伝わるよう、何が写っているかを書いてください。"),
             )
-        self.new_photo_fields = [
-            (self[f"photo_{i}"], self[f"caption_{i}"])
-            for i in range(1, ActivityPhoto.MAX_PER_ACTIVITY - len(existing) + 1)
-        ]
+        self.new_photo_fields = [(self[f"photo_{i}"], self[f"caption_{i}"]) for i in free]
         self.delete_photo_fields = [(p, self[f"delete_photo_{p.pk}"]) for p in existing]
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data.get("held_on")
+        if held_on and getattr(self, "fiscal_year", None):
+            first, last = fiscal_year_dates(self.fiscal_year)
+            if not first <= held_on <= last:
+                raise forms.ValidationError(
+                    _(
+                        "実施日は%(first)sから%(last)sまでの日付にしてください（この報告の年度です）。"
+                    ),
+                    code="outside_year",
+                    params={"first": wareki_date(first), "last": wareki_date(last)},
+                )
+        return held_on
 
     def clean(self):
         cleaned = super().clean()
@@ -147,7 +230,31 @@ class CenterReportForm(forms.ModelForm):
     class Meta:
         model = CenterReport
         fields = ["visits", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"visits": _("利用者数（人・年度の合計）")}
+        help_texts = {
+            "visits": _("4月1日から翌年3月31日までの延べ利用者数を、数字だけで入力してください。")
+        }
+        widgets = {
+            "visits": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_required(self.fields["visits"])
+        name_rows(self, "visits", "note")
+
+    def hint_previous(self, previous: CenterReport):
+        if previous.visits is not None:
+            add_hint(
+                self.fields["visits"],
+                _("昨年度：%(visits)s人")
+                % {"visits": number_format(previous.visits, force_grouping=True)},
+            )
+
+    @property
+    def row_label(self):
+        return str(self.instance.center) if self.instance.center_id else ""
 
 
 class SupportRatingForm(forms.ModelForm):
@@ -164,12 +271,21 @@ class SupportRatingForm(forms.ModelForm):
         model = SupportRating
         fields = ["score"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_required(self.fields["score"])
+        name_rows(self, "score")
 
-def _files_sent(files) -> int:
-    """How many files a request carries, under whichever field names."""
-    if hasattr(files, "lists"):  # request.FILES
-        return sum(len(uploads) for _name, uploads in files.lists())
-    return len(files or {})
+    def hint_previous(self, previous: SupportRating):
+        if previous.score is not None:
+            add_hint(
+                self.fields["score"],
+                _("昨年度：%(score)s") % {"score": dict(RATING_CHOICES)[previous.score]},
+            )
+
+    @property
+    def row_label(self):
+        return str(self.instance.measure) if self.instance.measure_id else ""
 
 
 class FixedRowsFormSet(BaseInlineFormSet):
@@ -186,109 +302,104 @@ class FixedRowsFormSet(BaseInlineFormSet):
             raise forms.ValidationError(ROWS_CHANGED, code="rows_changed")
 
 
-class ActivityBaseFormSet(BaseInlineFormSet):
-    """Any number of activities up to ``Activity.MAX_PER_REPORT``, with at most
-    ``PHOTOS_PER_SAVE`` photos in one save, counted before any photo is decoded."""
-
-    default_error_messages = {"too_many_forms": _("活動実績は%(num)s件まで入力できます。")}
-
-    def __init__(self, data=None, files=None, **kwargs):
-        self.photos_sent = _files_sent(files)
-        # Over the limit the forms never see the files, so no photo is opened at all.
-        too_many = self.photos_sent > PHOTOS_PER_SAVE
-        super().__init__(data, None if too_many else files, **kwargs)
-
-    def clean(self):
-        super().clean()
-        if self.photos_sent > PHOTOS_PER_SAVE:
-            raise forms.ValidationError(
-                _(
-                    "1回の保存で送れる写真は%(count)s枚までです（%(sent)s枚選ばれています）。"
-                    "何回かに分けて保存してください。"
-                ),
-                code="too_many_photos",
-                params={"count": PHOTOS_PER_SAVE, "sent": self.photos_sent},
-            )
-        if any(form.instance.pk is None for form in self.initial_forms):
-            raise forms.ValidationError(ROWS_CHANGED, code="rows_changed")
+def _fixed_rows(form):
+    return inlineformset_factory(
+        AnnualReport, form._meta.model, form=form, formset=FixedRowsFormSet,
+        extra=0, can_delete=False,
+    )  # fmt: skip
 
 
-RoleAssessmentFormSet = inlineformset_factory(
-    AnnualReport,
-    RoleAssessment,
-    form=RoleAssessmentForm,
-    formset=FixedRowsFormSet,
-    extra=0,
-    can_delete=False,
-)
-ActivityFormSet = inlineformset_factory(
-    AnnualReport,
-    Activity,
-    form=ActivityForm,
-    formset=ActivityBaseFormSet,
-    extra=1,
-    can_delete=True,
-    max_num=Activity.MAX_PER_REPORT,
-    validate_max=True,
-)
-CenterReportFormSet = inlineformset_factory(
-    AnnualReport,
-    CenterReport,
-    form=CenterReportForm,
-    formset=FixedRowsFormSet,
-    extra=0,
-    can_delete=False,
-)
-SupportRatingFormSet = inlineformset_factory(
-    AnnualReport,
-    SupportRating,
-    form=SupportRatingForm,
-    formset=FixedRowsFormSet,
-    extra=0,
-    can_delete=False,
-)
+RoleAssessmentFormSet = _fixed_rows(RoleAssessmentForm)
+CenterReportFormSet = _fixed_rows(CenterReportForm)
+SupportRatingFormSet = _fixed_rows(SupportRatingForm)
+
+# Each section's rows: (formset, prefix, the report's related name, the row's own key).
+SECTION_ROWS = {
+    "assessment": (RoleAssessmentFormSet, "roles", "role_assessments", "role"),
+    "centers": (CenterReportFormSet, "centers", "center_reports", "center"),
+    "support": (SupportRatingFormSet, "ratings", "support_ratings", "measure"),
+}
 
 
-class ReportForms:
-    """All the forms of one report page, bound or not, validated and saved together."""
+class SectionForms:
+    """The forms of one section's page: the report's own answers in it and its rows, bound
+    or not, validated and saved together. ``previous`` (last year's report) puts its
+    answers beside the inputs."""
 
-    def __init__(self, report, data=None, files=None):
+    def __init__(self, report, section, data=None, *, previous=None):
         self.report = report
-        self.main = ReportForm(data, instance=report, prefix="report")
-        self.assessments = RoleAssessmentFormSet(
-            data,
-            instance=report,
-            prefix="roles",
-            queryset=report.role_assessments.select_related("role"),
+        self.section = section
+        form_class = answers_form(section)
+        self.answers = (
+            form_class(data, instance=report, prefix="report", previous=previous)
+            if form_class
+            else None
         )
-        self.activities = ActivityFormSet(
-            data, files, instance=report, prefix="activities",
-            queryset=report.activities.prefetch_related("photos"),
-        )  # fmt: skip
-        self.centers = CenterReportFormSet(
-            data,
-            instance=report,
-            prefix="centers",
-            queryset=report.center_reports.select_related("center"),
-        )
-        self.ratings = SupportRatingFormSet(
-            data,
-            instance=report,
-            prefix="ratings",
-            queryset=report.support_ratings.select_related("measure"),
-        )
-
-    @property
-    def formsets(self):
-        return [self.assessments, self.activities, self.centers, self.ratings]
+        self.rows = None
+        if section in SECTION_ROWS:
+            formset, prefix, related, key = SECTION_ROWS[section]
+            self.rows = formset(
+                data,
+                instance=report,
+                prefix=prefix,
+                queryset=getattr(report, related).select_related(key),
+            )
+            if previous is not None:
+                before = {
+                    getattr(row, f"{key}_id"): row for row in getattr(previous, related).all()
+                }
+                for form in self.rows:
+                    if (row := before.get(getattr(form.instance, f"{key}_id"))) is not None:
+                        form.hint_previous(row)
 
     @property
     def all(self):
-        return [self.main, *self.formsets]
+        return [form for form in (self.answers, self.rows) if form is not None]
 
     def is_valid(self) -> bool:
         results = [form.is_valid() for form in self.all]  # validate every form, not the first
         return all(results)
+
+    def save(self, user):
+        """Write this section's answers and rows, and nothing else of the report."""
+        if self.answers is not None:
+            answers = self.answers.save(commit=False)
+            answers.updated_by = user
+            answers.save(update_fields=[*SECTION_FIELDS[self.section], "updated_by", "updated_at"])
+        if self.rows is not None:
+            self.rows.save()
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """Every problem on the page as (message, id of the field to go to), in page order."""
+        problems = []
+        for form in self.all:
+            if hasattr(form, "non_form_errors"):
+                problems += [(str(e), "section-form") for e in form.non_form_errors()]
+                for row in form.forms:
+                    problems += field_errors(row, prefix=row.row_label)
+            else:
+                problems += field_errors(form)
+        return problems
+
+
+def field_errors(form, prefix="") -> list[tuple[str, str]]:
+    """``form``'s errors as (「label：message」, id of the input to go to)."""
+    problems = [(str(e), "section-form") for e in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == forms.forms.NON_FIELD_ERRORS:
+            continue
+        bound = form[name]
+        if bound.is_hidden:
+            continue  # a row's id: the formset says the page is stale (ROWS_CHANGED)
+        target = bound.auto_id
+        if isinstance(bound.field.widget, forms.RadioSelect):
+            target += "_0"  # a radio group is reached through its first choice
+        label = getattr(bound.field, "plain_label", bound.label)
+        for error in errors:
+            # 「実施日は…」 names its field already; 「整数を入力してください。」 needs it.
+            text = str(error) if str(error).startswith(str(label)) else f"{label}：{error}"
+            problems.append((f"{prefix} {text}" if prefix else text, target))
+    return problems
 
 
 def _reopen_default():

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,29 +13,24 @@ from core.fiscal import wareki_date
 from councils.access import (
     can_review,
     is_report_staff,
-    own_report_or_404,
     photo_for_user_or_404,
     public_photo_or_404,
     reporter_body,
-    reporter_required,
     staff_may_read_answers,
     staff_required,
 )
 from councils.board import board_rows, survey_aggregates
-from councils.forms import ReportForms, ReviewForm
+from councils.forms import ReviewForm
 from councils.models import AnnualReport, ReportingPeriod, ReviewComment
 from councils.services import (
     SECTION_LABELS,
     SECTIONS,
     TransitionError,
-    can_body_edit,
     changed_sections,
     missing_items,
     period_of,
-    previous_report,
-    report_save_draft,
-    report_start,
     report_transition,
+    with_answers,
 )
 
 Status = AnnualReport.Status
@@ -67,66 +61,6 @@ def portal_home(request):
             }
         )
     return render(request, "councils/portal/home.html", {"body": body, "rows": rows})
-
-
-@never_cache
-@reporter_required
-def report_edit(request, fiscal_year):
-    period = get_object_or_404(ReportingPeriod, fiscal_year=fiscal_year)
-    try:
-        report = own_report_or_404(request, fiscal_year)
-    except Http404:
-        if timezone.localdate() < period.opens_on:
-            raise
-        report = report_start(
-            body=request.reporter_body, fiscal_year=fiscal_year, user=request.user
-        )
-    editable = can_body_edit(report)
-    missing = []
-    if request.method == "POST":
-        if not editable:
-            messages.error(request, _("この報告は現在編集できません。"))
-            return redirect("councils:report", fiscal_year=fiscal_year)
-        forms = ReportForms(report, request.POST, request.FILES)
-        if forms.is_valid():
-            submit = request.POST.get("action") == "submit"
-            # One transaction: a refused submission rolls back only its own savepoint and
-            # keeps the draft; an error anywhere saves nothing at all.
-            with transaction.atomic():
-                report_save_draft(report=report, forms=forms, user=request.user)
-                if submit:
-                    try:
-                        report_transition(report=report, to=Status.SUBMITTED, user=request.user)
-                    except TransitionError as error:
-                        missing = error.messages
-            if submit and not missing:
-                messages.success(request, _("報告を提出しました。市の確認をお待ちください。"))
-                return redirect("councils:home")
-            if not submit:
-                messages.success(request, _("下書きを保存しました。"))
-                return redirect("councils:report", fiscal_year=fiscal_year)
-        if missing:
-            forms = ReportForms(report)
-        else:
-            messages.error(
-                request, _("入力に誤りがあります。各項目のメッセージを確認してください。")
-            )
-    else:
-        forms = ReportForms(report)
-    return render(
-        request,
-        "councils/portal/report.html",
-        {
-            "report": report,
-            "period": period,
-            "forms": forms,
-            "editable": editable,
-            "missing": missing,
-            "previous": previous_report(report),
-            "comments": report.review_comments.all() if report.status == Status.RETURNED else [],
-            "section_labels": SECTION_LABELS,
-        },
-    )
 
 
 @never_cache
@@ -164,6 +98,7 @@ def review(request, pk):
     report = get_object_or_404(AnnualReport.objects.select_related("body"), pk=pk)
     if not staff_may_read_answers(report):
         raise Http404
+    with_answers(report)  # the page shows every answer
     # Returning an accepted report reopens it, whichever button sent it: it always asks
     # until when the body may revise it.
     reopen = report.status == Status.ACCEPTED
@@ -201,7 +136,6 @@ def review(request, pk):
         "councils/portal/review.html",
         {
             "report": report,
-            "forms": ReportForms(report),
             "form": form,
             "changed": changed_sections(report) if report.status == Status.SUBMITTED else [],
             "missing": missing_items(report),

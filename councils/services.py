@@ -5,14 +5,16 @@ admin and tests all go through it, and it records who did what and when.
 """
 
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from core.fiscal import fiscal_year_dates
 from councils import notifications
 from councils.access import can_review, reporter_body
-from councils.forms import ReportForms
+from councils.forms import ActivityForm, SectionForms
 from councils.models import (
+    Activity,
     AnnualReport,
     CenterReport,
     ReportExtension,
@@ -23,6 +25,7 @@ from councils.models import (
     SupportMeasure,
     SupportRating,
 )
+from councils.sections import SECTION_KEYS, SECTION_LABELS, SECTIONS, SectionState
 from councils.signals import report_decided
 from indicators.derived import ACTIVITIES
 from indicators.services import refresh_derived_indicators
@@ -30,15 +33,6 @@ from plans.models import BodyRole
 
 Status = AnnualReport.Status
 
-SECTIONS = [
-    ("assessment", gettext_lazy("1. 地域づくり計画の達成状況")),
-    ("activities", gettext_lazy("2. 活動実績")),
-    ("centers", gettext_lazy("3. 市民センター")),
-    ("support", gettext_lazy("4. 行政の支援に対する評価")),
-    ("results", gettext_lazy("5. 成果と課題・次年度の取組")),
-    ("consent", gettext_lazy("6. 公開の同意")),
-]
-SECTION_LABELS = dict(SECTIONS)
 
 TRANSITIONS = {
     (Status.DRAFT, Status.SUBMITTED): "submit",
@@ -88,20 +82,77 @@ def report_start(*, body, fiscal_year, user) -> AnnualReport:
     return report
 
 
+class ReportLocked(Exception):
+    """The body may not make this change now: the report is submitted, accepted or past its
+    deadline, or it holds as many activities as a report may."""
+
+    def __init__(self, message=None):
+        self.message = message or _("この報告は現在編集できません。")
+        super().__init__(self.message)
+
+
+def _lock_for_editing(report) -> AnnualReport:
+    """Hold ``report``'s row for this transaction and check the body may still change it.
+    Of two saves made at once, the second waits, then sees the state the first left."""
+    locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if not can_body_edit(locked):
+        raise ReportLocked
+    return locked
+
+
+def _mark_saved(report, locked, section, user):
+    """Record that the body saved ``section`` now (the task list's 入力中 / 入力済み);
+    ``locked`` is the row ``_lock_for_editing()`` holds."""
+    saved = {**locked.sections_saved_at, section: timezone.now().isoformat()}
+    AnnualReport.objects.filter(pk=report.pk).update(
+        sections_saved_at=saved, updated_by=user, updated_at=timezone.now()
+    )
+    report.sections_saved_at = saved
+
+
 @transaction.atomic
-def report_save_draft(*, report: AnnualReport, forms: ReportForms, user) -> AnnualReport:
-    """Save the body's answers from the validated forms of ``report``'s page: all of them, or
-    nothing if any write fails. The state is left alone (``report_transition()`` moves it);
-    the caller has checked that the body may edit the report (``can_body_edit()``).
-    """
+def report_save_section(*, report: AnnualReport, forms: SectionForms, user) -> AnnualReport:
+    """Save one section's answers from its validated forms: all of them or nothing, and
+    nothing of any other section. The state is left alone (``report_transition()`` moves it).
+    Raises ``ReportLocked`` if the body may no longer change the report."""
     if forms.report.pk != report.pk or not forms.is_valid():
-        raise ValueError("report_save_draft() takes the validated forms of this report")
-    answers = forms.main.save(commit=False)
-    answers.updated_by = user
-    answers.save()
-    for formset in forms.formsets:
-        formset.save()
-    return answers
+        raise ValueError("report_save_section() takes the validated forms of this report")
+    locked = _lock_for_editing(report)
+    forms.save(user)
+    _mark_saved(report, locked, forms.section, user)
+    return report
+
+
+@transaction.atomic
+def activity_save(*, report: AnnualReport, form: ActivityForm, user) -> Activity:
+    """Add or change one activity of ``report`` (with its photos) from a validated form."""
+    if form.instance.report_id != report.pk or not form.is_valid():
+        raise ValueError("activity_save() takes a validated form of an activity of this report")
+    locked = _lock_for_editing(report)
+    if form.instance.pk is None and report.activities.count() >= Activity.MAX_PER_REPORT:
+        raise ReportLocked(
+            _("活動実績は%(count)s件まで入力できます。") % {"count": Activity.MAX_PER_REPORT}
+        )
+    activity = form.save()
+    _mark_saved(report, locked, "activities", user)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, report: AnnualReport, activity: Activity, user) -> None:
+    """Remove one activity of ``report`` and its photos (their files go after the commit)."""
+    if activity.report_id != report.pk:
+        raise ValueError("activity_delete() takes an activity of this report")
+    locked = _lock_for_editing(report)
+    activity.delete()
+    _mark_saved(report, locked, "activities", user)
+
+
+@transaction.atomic
+def mark_section_saved(*, report: AnnualReport, section: str, user) -> None:
+    """The body says a section whose page has nothing to type (the activities list) is done."""
+    locked = _lock_for_editing(report)
+    _mark_saved(report, locked, section, user)
 
 
 def previous_report(report):
@@ -132,39 +183,108 @@ def can_body_edit(report, today=None) -> bool:
     return today <= period.due_on or active_extension(report.body, report.fiscal_year, today)
 
 
-def missing_items(report) -> list[str]:
-    """What still has to be filled in before the report can be submitted."""
-    missing = []
+def with_answers(report) -> AnnualReport:
+    """``report`` with every row ``_answers.html`` shows, each kind loaded in one query."""
+    prefetch_related_objects(
+        [report],
+        Prefetch("role_assessments", RoleAssessment.objects.select_related("role")),
+        Prefetch("activities", Activity.objects.select_related("role").prefetch_related("photos")),
+        Prefetch("center_reports", CenterReport.objects.select_related("center")),
+        Prefetch("support_ratings", SupportRating.objects.select_related("measure")),
+    )
+    return report
+
+
+def missing_by_section(report) -> dict[str, list[str]]:
+    """What each section still needs before the report can be submitted."""
+    missing = {key: [] for key in SECTION_KEYS}
     if not report.overall_level:
-        missing.append(_("1. 全体の達成状況を選んでください。"))
+        missing["assessment"].append(_("1. 全体の達成状況を選んでください。"))
     for assessment in report.role_assessments.select_related("role"):
         if not assessment.level:
-            missing.append(
+            missing["assessment"].append(
                 _("1. 「%(role)s」の達成状況を選んでください。") % {"role": assessment.role.title}
             )
     activities = list(report.activities.all())
     if not activities:
-        missing.append(_("2. 活動実績を1件以上入力してください。"))
+        missing["activities"].append(_("2. 活動実績を1件以上入力してください。"))
+    first, last = fiscal_year_dates(report.fiscal_year)
     for number, activity in enumerate(activities, start=1):
-        for field, label in [("held_on", _("実施日")), ("title", _("活動名")), ("role", _("役割"))]:
+        for field, label in [
+            ("held_on", _("実施日")),
+            ("title", _("活動名")),
+            ("role_id", _("役割")),
+        ]:
             if not getattr(activity, field):
-                missing.append(
+                missing["activities"].append(
                     _("2. %(number)s件目の活動の%(label)sを入力してください。")
                     % {"number": number, "label": label}
                 )
+        if activity.held_on and not first <= activity.held_on <= last:
+            missing["activities"].append(
+                _("2. %(number)s件目の活動の実施日が、報告の年度の外です。") % {"number": number}
+            )
     for center_report in report.center_reports.select_related("center"):
         if center_report.visits is None:
-            missing.append(
+            missing["centers"].append(
                 _("3. %(center)sの利用者数を入力してください。") % {"center": center_report.center}
             )
     for rating in report.support_ratings.select_related("measure"):
         if rating.score is None:
-            missing.append(
+            missing["support"].append(
                 _("4. 「%(measure)s」の評価を選んでください。") % {"measure": rating.measure}
             )
     if not report.results_and_issues.strip():
-        missing.append(_("5. 成果と課題を入力してください。"))
+        missing["results"].append(_("5. 成果と課題を入力してください。"))
     return missing
+
+
+def missing_items(report) -> list[str]:
+    """What still has to be filled in before the report can be submitted."""
+    return [item for items in missing_by_section(report).values() for item in items]
+
+
+def _has_answers(report, section) -> bool:
+    """Whether anything of ``section`` is filled in, saved through its page or not."""
+    if section == "assessment":
+        return bool(report.overall_level or report.overall_comment) or any(
+            a.level or a.comment for a in report.role_assessments.all()
+        )
+    if section == "activities":
+        return report.activities.exists()
+    if section == "centers":
+        return any(c.visits is not None or c.note for c in report.center_reports.all())
+    if section == "support":
+        return bool(report.opinions) or any(r.score for r in report.support_ratings.all())
+    if section == "results":
+        return bool(report.results_and_issues or report.next_year_plan)
+    return False  # consent: its boxes start ticked, so only a save says the body chose
+
+
+def section_states(report, missing=None) -> dict[str, str]:
+    """Each section's state for the task list: 未入力, 入力中 or 入力済み. ``missing`` is
+    ``missing_by_section(report)`` if the caller has it already."""
+    missing = missing if missing is not None else missing_by_section(report)
+    states = {}
+    for key in SECTION_KEYS:
+        if key not in report.sections_saved_at and not _has_answers(report, key):
+            states[key] = SectionState.NOT_STARTED
+        elif missing[key]:
+            states[key] = SectionState.IN_PROGRESS
+        else:
+            states[key] = SectionState.DONE
+    return states
+
+
+def current_requests(report) -> dict[str, list[ReviewComment]]:
+    """What staff asked to change when they last returned ``report``, by section; empty
+    unless the report is returned now."""
+    if report.status != Status.RETURNED or report.returned_at is None:
+        return {}
+    requests = {}
+    for comment in report.review_comments.filter(created_at__gte=report.returned_at):
+        requests.setdefault(comment.section, []).append(comment)
+    return requests
 
 
 def snapshot(report) -> dict:

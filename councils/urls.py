@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from councils import portal_views, views
+from councils import portal_views, report_views, views
 from councils.auth_forms import OutboxPasswordResetForm
 
 app_name = "councils"
@@ -19,7 +19,33 @@ urlpatterns = [
     path("bodies/<str:slug>/", views.body_detail, name="body-detail"),
     # The body portal.
     path("portal/", portal_views.portal_home, name="home"),
-    path("portal/reports/<plan_year:fiscal_year>/", portal_views.report_edit, name="report"),
+    path("portal/reports/<plan_year:fiscal_year>/", report_views.task_list, name="report"),
+    path("portal/reports/<plan_year:fiscal_year>/check/", report_views.check, name="report-check"),
+    path(
+        "portal/reports/<plan_year:fiscal_year>/submitted/",
+        report_views.submitted,
+        name="report-submitted",
+    ),
+    path(
+        "portal/reports/<plan_year:fiscal_year>/activities/add/",
+        report_views.activity_edit,
+        name="activity-add",
+    ),
+    path(
+        "portal/reports/<plan_year:fiscal_year>/activities/<int:pk>/",
+        report_views.activity_edit,
+        name="activity-edit",
+    ),
+    path(
+        "portal/reports/<plan_year:fiscal_year>/activities/<int:pk>/delete/",
+        report_views.activity_remove,
+        name="activity-delete",
+    ),
+    path(
+        "portal/reports/<plan_year:fiscal_year>/<slug:section>/",
+        report_views.section_edit,
+        name="report-section",
+    ),
     path("portal/photos/<int:pk>/<str:size>/", portal_views.portal_photo, name="photo"),
     path("portal/board/", portal_views.board, name="board"),
     path(

@@ -176,8 +176,13 @@ class AnnualReport(models.Model):
         related_name="+",
         verbose_name=_("最終更新者"),
     )
+    # When the body last saved each section ({"assessment": "2026-06-01T09:30:00+09:00", …}):
+    # the task list tells a section never opened from one saved with nothing to fill in.
+    sections_saved_at = models.JSONField(_("項目ごとの保存日時"), default=dict, blank=True)
 
-    history = HistoricalRecords(verbose_name=_("年次報告の履歴"))
+    history = HistoricalRecords(
+        verbose_name=_("年次報告の履歴"), excluded_fields=["sections_saved_at"]
+    )
     objects = AnnualReportQuerySet.as_manager()
 
     # What the workflow changes; everything else is the body's answers.
@@ -240,8 +245,8 @@ class RoleAssessment(models.Model):
 
 
 class Activity(models.Model):
-    # The most activities one report holds: the form refuses more, and the request limits in
-    # settings (DATA_UPLOAD_MAX_NUMBER_FIELDS / _FILES) are sized for a page this long.
+    # The most activities one report holds: adding one more is refused
+    # (councils.services.activity_save()); the list page shows no inputs per activity.
     MAX_PER_REPORT = 200
 
     report = models.ForeignKey(

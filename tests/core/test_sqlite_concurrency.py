@@ -43,6 +43,12 @@ def test_six_first_visits_of_a_new_report_at_once_all_open_it(results):
     assert results["first_visit_measures"] == 6
 
 
+def test_two_sections_saved_at_once_by_two_members_are_both_kept(results):
+    assert results["section_saves"] == [302, 302]
+    assert results["section_answers"] == ["同時に保存した成果", False]
+    assert results["sections_saved"] == ["consent", "results"]
+
+
 def test_five_bodies_submitting_at_once_all_succeed(results):
     assert results["submits"] == ["ok"] * 5
     assert results["submitted"] == 5

@@ -94,10 +94,11 @@ def staff_groups(db):
 
 
 def form_data(page, changes):
-    """The form's current values, as a browser would send them, with ``changes``."""
+    """The form's current values, as a browser would send them, with ``changes``: a section's
+    page (its ``forms``) or an activity's page (its ``form``)."""
     data = {}
-    forms = page.context["forms"]
-    for form_or_set in forms.all:
+    context = page.context
+    for form_or_set in context["forms"].all if "forms" in context else [context["form"]]:
         if hasattr(form_or_set, "management_form"):
             for name in form_or_set.management_form.fields:
                 data[f"{form_or_set.prefix}-{name}"] = form_or_set.management_form[name].value()

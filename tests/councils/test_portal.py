@@ -55,11 +55,23 @@ def users(reporter_a, reporter_b, city_viewer, city_editor):
     }
 
 
+REPORT = f"/portal/reports/{YEAR}/"
+TO_TASK_LIST = "task list"  # a redirect to the body's own task list
+
+
 def urls_for(report):
     photo = ActivityPhoto.objects.get(activity__report=report)
+    activity = photo.activity
     return {
         "portal": "/portal/",
-        "report": f"/portal/reports/{YEAR}/",
+        "report": REPORT,
+        "section": f"{REPORT}assessment/",
+        "activities": f"{REPORT}activities/",
+        "activity_add": f"{REPORT}activities/add/",
+        "activity_edit": f"{REPORT}activities/{activity.pk}/",
+        "activity_delete": f"{REPORT}activities/{activity.pk}/delete/",
+        "check": f"{REPORT}check/",
+        "submitted": f"{REPORT}submitted/",
         "board": "/portal/board/",
         "summary": f"/portal/board/{YEAR}/",
         "review": f"/portal/review/{report.pk}/",
@@ -68,10 +80,18 @@ def urls_for(report):
     }
 
 
-# url × (anonymous, body A, body B, city viewer, city editor)
+# url × (anonymous, body A, body B, city viewer, city editor). Body A has submitted its report
+# (the pages for changing it send it back to its task list); body B's is a draft.
 MATRIX = {
     "portal": [302, 200, 200, 302, 302],
     "report": [302, 200, 200, 403, 403],
+    "section": [302, TO_TASK_LIST, 200, 403, 403],
+    "activities": [302, TO_TASK_LIST, 200, 403, 403],
+    "activity_add": [302, TO_TASK_LIST, 200, 403, 403],
+    "activity_edit": [302, TO_TASK_LIST, 404, 403, 403],
+    "activity_delete": [302, TO_TASK_LIST, 404, 403, 403],
+    "check": [302, TO_TASK_LIST, 200, 403, 403],
+    "submitted": [302, 200, 404, 403, 403],
     "board": [302, 403, 403, 200, 200],
     "summary": [302, 403, 403, 200, 200],
     "review": [302, 403, 403, 200, 200],
@@ -80,58 +100,107 @@ MATRIX = {
 }
 
 
+def _answer(response):
+    if response.status_code == 302 and response["Location"] == REPORT:
+        return TO_TASK_LIST
+    return response.status_code
+
+
 @pytest.mark.parametrize("name", MATRIX)
 def test_the_permission_matrix(client, users, submitted, name):
     url = urls_for(submitted)[name]
     for role, expected in zip(ROLES, MATRIX[name], strict=True):
         client.logout()
         response = _login(client, users[role]).get(url)
-        assert response.status_code == expected, (name, role, response.status_code)
+        assert _answer(response) == expected, (name, role, response.status_code)
+
+
+@pytest.mark.parametrize("name", ["section", "activity_add", "activity_edit", "check"])
+def test_staff_cannot_post_to_a_bodys_report_pages(client, users, submitted, name):
+    url = urls_for(submitted)[name]
+    for role in ("viewer", "editor"):
+        client.force_login(users[role])
+        assert client.post(url, {"report-overall_comment": "改ざん"}).status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.overall_comment == "" and submitted.status == Status.SUBMITTED
 
 
 def test_body_b_never_sees_body_as_answers(client, reporter_b, submitted):
+    AnnualReport.objects.filter(pk=submitted.pk).update(overall_comment="真柴の全体の評価")
     client.force_login(reporter_b)
-    html = client.get(f"/portal/reports/{YEAR}/").content.decode()
+    html = client.get(REPORT).content.decode()
     assert "興田地区振興会" in html
-    assert "夏まつり" not in html and "担い手が増えた" not in html
+    pages = [REPORT, f"{REPORT}check/"] + [
+        f"{REPORT}{section}/"
+        for section in ("assessment", "activities", "centers", "support", "results", "consent")
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        for answer in ("夏まつり", "担い手が増えた", "真柴の全体の評価", "12,000", "12000"):
+            assert answer not in html, (url, answer)
 
 
 def test_a_draft_saves_with_partial_content(client, reporter_a, period):
     client.force_login(reporter_a)
-    page = client.get(f"/portal/reports/{YEAR}/")
+    page = client.get(f"{REPORT}results/")
     assert page.status_code == 200
     report = AnnualReport.objects.get(body=reporter_a.reporter.body, fiscal_year=YEAR)
-    data = _form_data(page, {"report-results_and_issues": "途中まで書いた。"})
-    response = client.post(f"/portal/reports/{YEAR}/", data, follow=True)
-    assert "下書きを保存しました。" in response.content.decode()
+    data = _form_data(page, {"report-next_year_plan": "来年も続ける。", "then": "list"})
+    response = client.post(f"{REPORT}results/", data, follow=True)
+    assert response.redirect_chain == [(REPORT, 302)]
+    html = response.content.decode()
+    assert "「5. 成果と課題・次年度の取組」を保存しました。" in html
+    assert (
+        '<span id="state-results" class="task-state task-state-in-progress">入力中</span>' in html
+    )
     report.refresh_from_db()
-    assert report.results_and_issues == "途中まで書いた。"
+    assert report.next_year_plan == "来年も続ける。" and report.results_and_issues == ""
     assert report.status == Status.DRAFT
 
 
-def test_submitting_from_the_form_lists_what_is_missing_and_keeps_the_draft(
-    client, reporter_a, period
-):
+def test_the_check_page_lists_what_is_missing_and_keeps_the_draft(client, reporter_a, period):
     client.force_login(reporter_a)
-    page = client.get(f"/portal/reports/{YEAR}/")
-    data = _form_data(page, {"report-next_year_plan": "来年も続ける。", "action": "submit"})
-    response = client.post(f"/portal/reports/{YEAR}/", data)
-    html = response.content.decode()
-    assert "提出する前に、次の項目を入力してください（下書きは保存しました）" in html
+    page = client.get(f"{REPORT}results/")
+    data = _form_data(page, {"report-next_year_plan": "来年も続ける。", "then": "next"})
+    response = client.post(f"{REPORT}results/", data)
+    assert response["Location"] == f"{REPORT}consent/"
+    html = client.get(f"{REPORT}check/").content.decode()
+    assert "提出するには、次の項目の入力が必要です" in html
     assert "5. 成果と課題を入力してください。" in html
+    assert "2. 活動実績を1件以上入力してください。" in html
+    assert "同意して提出する" not in html
     report = AnnualReport.objects.get(body=reporter_a.reporter.body, fiscal_year=YEAR)
     assert report.next_year_plan == "来年も続ける。" and report.status == Status.DRAFT
 
 
 def test_a_submitted_report_is_read_only_for_the_body(client, reporter_a, submitted):
     client.force_login(reporter_a)
-    html = client.get(f"/portal/reports/{YEAR}/").content.decode()
+    html = client.get(REPORT).content.decode()
     assert "提出済みの報告です。" in html
-    assert 'name="action"' not in html
-    response = client.post(f"/portal/reports/{YEAR}/", {"report-results_and_issues": "改ざん"})
-    assert response.status_code == 302
-    submitted.refresh_from_db()
-    assert submitted.results_and_issues == "担い手が増えた。"
+    assert "<form" not in html.split("<main", 1)[1] and f'href="{REPORT}assessment/"' not in html
+    assert "夏まつり" in html and "担い手が増えた。" in html  # the answers, read only
+    activity = submitted.activities.get()
+    before = AnnualReport.objects.filter(pk=submitted.pk).values().get()
+    posts = {
+        f"{REPORT}results/": {"report-results_and_issues": "改ざん", "then": "list"},
+        f"{REPORT}activities/": {"then": "list"},
+        f"{REPORT}activities/add/": {"held_on": "2025-09-01", "title": "改ざん", "then": "list"},
+        f"{REPORT}activities/{activity.pk}/": {"held_on": "2025-09-01", "title": "改ざん"},
+        f"{REPORT}activities/{activity.pk}/delete/": {},
+        f"{REPORT}check/": {},
+    }
+    for url, data in posts.items():
+        response = client.get(url, follow=True)
+        assert response.redirect_chain == [(REPORT, 302)], url
+        if not url.endswith("/check/"):
+            assert "この報告は現在編集できません。" in response.content.decode(), url
+        response = client.post(url, data, follow=True)
+        assert response.redirect_chain == [(REPORT, 302)], url
+        assert "提出済みの報告です。" in response.content.decode()
+    assert AnnualReport.objects.filter(pk=submitted.pk).values().get() == before
+    assert list(submitted.activities.all()) == [activity]
+    activity.refresh_from_db()
+    assert activity.title == "夏まつり" and activity.photos.count() == 1
 
 
 def test_staff_return_a_section_from_the_review_page(client, city_editor, submitted):

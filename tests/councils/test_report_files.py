@@ -8,12 +8,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from councils.forms import ActivityForm
-from councils.models import ActivityPhoto, AnnualReport, CollaborationBody, Region
+from councils.models import Activity, ActivityPhoto, AnnualReport, CollaborationBody, Region
 
 from .conftest import YEAR, complete, form_data, photo_upload
 
 pytestmark = pytest.mark.django_db
-URL = f"/portal/reports/{YEAR}/"
+REPORT = f"/portal/reports/{YEAR}/"
 
 
 @pytest.fixture
@@ -36,28 +36,41 @@ def _paths(photos):
     return paths
 
 
-def test_deleting_an_activity_in_the_form_removes_its_photo_files(
+def test_deleting_an_activity_removes_its_photo_files(
     client, reporter_a, activity, django_capture_on_commit_callbacks
 ):
     paths = _paths(activity.photos.all())
     client.force_login(reporter_a)
-    data = form_data(client.get(URL), {"activities-0-DELETE": "on"})
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(URL, data)
+        response = client.post(f"{REPORT}activities/{activity.pk}/delete/")
     assert response.status_code == 302
+    assert not Activity.objects.filter(pk=activity.pk).exists()
     assert not ActivityPhoto.objects.exists()
     assert not any(os.path.exists(path) for path in paths)
 
 
-def test_a_photo_deleted_in_the_form_loses_its_files(
+def test_asking_to_delete_an_activity_keeps_its_photo_files(
+    client, reporter_a, activity, django_capture_on_commit_callbacks
+):
+    paths = _paths(activity.photos.all())
+    client.force_login(reporter_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.get(f"{REPORT}activities/{activity.pk}/delete/")
+    assert "写真2枚も一緒に削除します。" in page.content.decode()
+    assert activity.photos.count() == 2
+    assert all(os.path.exists(path) for path in paths)
+
+
+def test_a_photo_deleted_in_the_activity_form_loses_its_files(
     client, reporter_a, activity, django_capture_on_commit_callbacks
 ):
     photo, kept = activity.photos.all()
     gone, stay = _paths([photo]), _paths([kept])
+    url = f"{REPORT}activities/{activity.pk}/"
     client.force_login(reporter_a)
-    data = form_data(client.get(URL), {f"activities-0-delete_photo_{photo.pk}": "on"})
+    data = form_data(client.get(url), {f"delete_photo_{photo.pk}": "on", "then": "list"})
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(URL, data)
+        response = client.post(url, data)
     assert response.status_code == 302
     assert list(activity.photos.all()) == [kept]
     assert not any(os.path.exists(path) for path in gone)

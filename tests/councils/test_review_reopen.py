@@ -93,13 +93,15 @@ def test_reopening_with_a_date_lets_the_body_revise_and_resubmit_until_then(
 
     client.force_login(reporter_a)
     assert can_body_edit(accepted, today=until)
-    page = client.get(f"/portal/reports/{YEAR}/")
-    assert 'name="action" value="submit"' in page.content.decode()
-    data = form_data(
-        page, {"report-results_and_issues": "写真に説明を付けた。", "action": "submit"}
-    )
-    response = client.post(f"/portal/reports/{YEAR}/", data)
+    tasks = client.get(f"/portal/reports/{YEAR}/").content.decode()
+    assert "修正のお願い" in tasks and "写真の説明を足してください。" in tasks
+    page = client.get(f"/portal/reports/{YEAR}/results/")
+    data = form_data(page, {"report-results_and_issues": "写真に説明を付けた。", "then": "list"})
+    assert client.post(f"/portal/reports/{YEAR}/results/", data).status_code == 302
+    assert "同意して提出する" in client.get(f"/portal/reports/{YEAR}/check/").content.decode()
+    response = client.post(f"/portal/reports/{YEAR}/check/")
     assert response.status_code == 302
+    assert response["Location"] == f"/portal/reports/{YEAR}/submitted/"
     accepted.refresh_from_db()
     assert accepted.status == Status.SUBMITTED
     assert accepted.results_and_issues == "写真に説明を付けた。"

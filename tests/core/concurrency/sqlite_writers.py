@@ -95,6 +95,22 @@ def main():
     out["first_visit_roles"] = report.role_assessments.count()
     out["first_visit_measures"] = report.support_ratings.count()
 
+    # Two members of that body save two different sections at once, through the pages.
+    sections = [
+        ("results", {"report-results_and_issues": "同時に保存した成果", "then": "list"}),
+        ("consent", {"report-publish_activities": "on", "then": "list"}),  # photos: not agreed
+    ]
+
+    def save_section(index):
+        section, data = sections[index]
+        url = f"/portal/reports/{year}/{section}/"
+        return client_for(reporters[0]).post(url, data).status_code
+
+    out["section_saves"] = at_once(2, save_section)
+    report.refresh_from_db()
+    out["section_answers"] = [report.results_and_issues, report.publish_photos]
+    out["sections_saved"] = sorted(report.sections_saved_at)
+
     # Five bodies submit at once; then one body's submit is sent five times at once.
     reports = []
     for body, user in zip(bodies[1:], reporters[1:], strict=True):

@@ -20,11 +20,6 @@ MAX_BYTES = 10 * 1024 * 1024
 # cameras and phones take (12–24 MP; 48 MP modes are rare) and still decodes in about a
 # second; the stored photo is at most 2000 px anyway.
 MAX_PIXELS = 40_000_000
-# Photos one save of the report page may carry. Each is decoded and resized while the body
-# waits, 0.5–2 s for one at the limits depending on the server, so six hold one worker for
-# seconds rather than the half-minute thirty took; six is two activities' worth (3 each), and
-# the rest go in the next save.
-PHOTOS_PER_SAVE = 6
 LONG_SIDE = 2000
 THUMBNAIL_SIDE = 400
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}

@@ -207,24 +207,21 @@ EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "kyodo-portal@localhost")
 # Used for links in e-mails sent outside a request (reminders).
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Days within which staff answer a submitted report (accept or ask for changes); the
+# confirmation page after submitting tells the body the date.
+PORTAL_REVIEW_DAYS = env_int("PORTAL_REVIEW_DAYS", 14, minimum=1)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# The largest form is a body's annual report: up to 200 activities (Activity.MAX_PER_REPORT;
-# settings import no app) of at most 13 parts each — id, date, title, role, participants,
-# description, 3 photo captions or delete boxes, DELETE, and 3 photo inputs, which a browser
-# sends as an empty part that Django counts as a field when no file is chosen — so 2,600; one
-# activity more (so that a tampered page gets the form's own 「200件まで」, not a bare 400);
-# and the report's answers, roles, centres, support measures and management forms (66 today;
-# the rest is room for more centres and measures). tests/councils/test_report_limits.py
-# counts the real page against this.
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 3_000
-# Only parts with a file in them count here. The report form takes 6 photos a save
-# (councils.photos.PHOTOS_PER_SAVE) and refuses more in Japanese before decoding any; up to
-# this many files still reach it, so a body that picked photos for a few activities at once
-# reads that message rather than a bare 400. Each file costs only its upload, which the
-# reverse proxy's body-size limit bounds.
-DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# The largest forms are a body's report section (the support measures or the roles, about 30
+# fields) and the yearly workbench; Django's default bound is ample.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
+# Only parts with a file in them count here. A body saves one activity at a time with at most
+# 3 photos (ActivityPhoto.MAX_PER_ACTIVITY), each decoded and resized while the body waits
+# (0.5–2 s at the limits), so one request holds a worker for seconds; a request carrying more
+# files than any form takes is refused before any is read. Each file costs only its upload,
+# which the reverse proxy's body-size limit bounds (3 × 10 MB plus room).
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # Imports and exports (django-import-export): only editors import, viewers may export.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"

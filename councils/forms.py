@@ -21,6 +21,11 @@ from councils.models import (
 from councils.photos import prepare_photo
 from councils.sections import SECTION_FIELDS
 
+
+class RowsChanged(Exception):
+    """The rows a page was shown with are not the rows of the report it saves into."""
+
+
 ROWS_CHANGED = _("入力欄の数が変わっています。画面を読み込み直してから入力してください。")
 
 RATING_CHOICES = [
@@ -98,7 +103,32 @@ def answers_form(section):
     )
 
 
-class RoleAssessmentForm(forms.ModelForm):
+class FixedRowForm(forms.ModelForm):
+    """A row a report starts with, about one thing (``KEY``: a role, a centre, a measure).
+    The page posts that thing's id back in ``row_key``, so every answer lands on its own row,
+    also when the report is created by this very save."""
+
+    KEY = ""
+    row_key = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["row_key"].initial = self.key_id
+
+    @property
+    def key_id(self):
+        return getattr(self.instance, f"{self.KEY}_id")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("row_key") not in (None, self.key_id):
+            raise forms.ValidationError(ROWS_CHANGED, code="rows_changed")
+        return cleaned
+
+
+class RoleAssessmentForm(FixedRowForm):
+    KEY = "role"
+
     class Meta:
         model = RoleAssessment
         fields = ["level", "comment"]
@@ -152,7 +182,8 @@ class ActivityForm(forms.ModelForm):
         self.fields["held_on"].error_messages["invalid"] = _(
             "実施日を、2025-08-15 のような正しい日付で入力してください。"
         )
-        if self.instance.report_id:
+        # The report may not be saved yet: its first save may be this activity.
+        if self.instance.report_id or Activity.report.is_cached(self.instance):
             self.fiscal_year = self.instance.report.fiscal_year
             first, last = fiscal_year_dates(self.fiscal_year)
             self.fields["held_on"].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
@@ -226,7 +257,9 @@ class ActivityForm(forms.ModelForm):
         return activity
 
 
-class CenterReportForm(forms.ModelForm):
+class CenterReportForm(FixedRowForm):
+    KEY = "center"
+
     class Meta:
         model = CenterReport
         fields = ["visits", "note"]
@@ -257,7 +290,8 @@ class CenterReportForm(forms.ModelForm):
         return str(self.instance.center) if self.instance.center_id else ""
 
 
-class SupportRatingForm(forms.ModelForm):
+class SupportRatingForm(FixedRowForm):
+    KEY = "measure"
     score = forms.TypedChoiceField(
         label=_("評価"),
         choices=RATING_CHOICES,
@@ -293,11 +327,28 @@ class FixedRowsFormSet(BaseInlineFormSet):
     but never adds or removes one, so a page posting any other set of rows is stale or altered.
     """
 
+    def __init__(self, *args, blank_rows=None, **kwargs):
+        # A report not yet started (no pk) shows the rows it would start with, unsaved.
+        self.blank_rows = blank_rows
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.extra = len(blank_rows or [])
+
+    def _construct_form(self, i, **kwargs):
+        if self.instance.pk is None and i < len(self.blank_rows or []):
+            # Each row is checked even if left empty: its row_key says which row it is.
+            kwargs.update(instance=self.blank_rows[i], empty_permitted=False)
+        return super()._construct_form(i, **kwargs)
+
     def clean(self):
         super().clean()
-        expected = sorted(row.pk for row in self.get_queryset())
-        # A row that is not this report's (or has no id) comes back without a pk.
-        posted = sorted(form.instance.pk or 0 for form in self.forms)
+        if self.instance.pk is None:
+            expected = [form.key_id for form in self.forms[: len(self.blank_rows)]]
+            posted = [form.cleaned_data.get("row_key") for form in self.forms]
+        else:
+            expected = sorted(row.pk for row in self.get_queryset())
+            # A row that is not this report's (or has no id) comes back without a pk.
+            posted = sorted(form.instance.pk or 0 for form in self.forms)
         if posted != expected:
             raise forms.ValidationError(ROWS_CHANGED, code="rows_changed")
 
@@ -326,7 +377,7 @@ class SectionForms:
     or not, validated and saved together. ``previous`` (last year's report) puts its
     answers beside the inputs."""
 
-    def __init__(self, report, section, data=None, *, previous=None):
+    def __init__(self, report, section, data=None, *, previous=None, blank_rows=None):
         self.report = report
         self.section = section
         form_class = answers_form(section)
@@ -342,7 +393,12 @@ class SectionForms:
                 data,
                 instance=report,
                 prefix=prefix,
-                queryset=getattr(report, related).select_related(key),
+                queryset=(
+                    getattr(report, related).select_related(key)
+                    if report.pk
+                    else formset.model.objects.none()
+                ),
+                blank_rows=(blank_rows or {}).get(related),
             )
             if previous is not None:
                 before = {
@@ -360,14 +416,31 @@ class SectionForms:
         results = [form.is_valid() for form in self.all]  # validate every form, not the first
         return all(results)
 
-    def save(self, user):
-        """Write this section's answers and rows, and nothing else of the report."""
+    def save(self, report, user):
+        """Write this section's answers and rows into ``report``, and nothing else of it.
+        ``report`` is the form's own, or — for a page shown before the report existed — the
+        report this save started; its rows are then found by what they are about."""
+        fields = SECTION_FIELDS[self.section]
         if self.answers is not None:
-            answers = self.answers.save(commit=False)
-            answers.updated_by = user
-            answers.save(update_fields=[*SECTION_FIELDS[self.section], "updated_by", "updated_at"])
-        if self.rows is not None:
+            for name in fields:
+                setattr(report, name, self.answers.cleaned_data[name])
+            report.updated_by = user
+            report.save(update_fields=[*fields, "updated_by", "updated_at"])
+        if self.rows is None:
+            return
+        if self.report.pk is not None:
             self.rows.save()
+            return
+        _formset, _prefix, related, key = SECTION_ROWS[self.section]
+        rows = {getattr(row, f"{key}_id"): row for row in getattr(report, related).all()}
+        for form in self.rows:
+            row = rows.get(form.key_id)
+            if row is None:
+                raise RowsChanged
+            for name in form._meta.fields:
+                if name != self.rows.fk.name:  # the formset's link to the unsaved report
+                    setattr(row, name, form.cleaned_data.get(name))
+            row.save()
 
     def error_list(self) -> list[tuple[str, str]]:
         """Every problem on the page as (message, id of the field to go to), in page order."""

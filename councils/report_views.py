@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from councils.access import own_report_or_404, reporter_required
-from councils.forms import ActivityForm, SectionForms, field_errors
+from councils.forms import ROWS_CHANGED, ActivityForm, RowsChanged, SectionForms, field_errors
 from councils.models import (
     Activity,
     AnnualReport,
@@ -29,15 +29,16 @@ from councils.services import (
     TransitionError,
     activity_delete,
     activity_save,
+    blank_report,
     can_body_edit,
     current_requests,
     mark_section_saved,
     missing_by_section,
     previous_report,
     report_save_section,
-    report_start,
     report_transition,
     section_states,
+    starting_rows,
     with_answers,
 )
 
@@ -45,17 +46,16 @@ Status = AnnualReport.Status
 
 
 def _report(request, fiscal_year) -> tuple[AnnualReport, ReportingPeriod]:
-    """The requesting body's report of ``fiscal_year`` and its period; the report is started
-    once the period has opened."""
+    """The requesting body's report of ``fiscal_year`` and its period. Once the period has
+    opened, a report not started yet is shown unsaved; its first save creates it."""
     period = get_object_or_404(ReportingPeriod, fiscal_year=fiscal_year)
-    try:
-        report = own_report_or_404(request, fiscal_year)
-    except Http404:
+    report = AnnualReport.objects.filter(
+        body=request.reporter_body, fiscal_year=fiscal_year
+    ).first()
+    if report is None:
         if timezone.localdate() < period.opens_on:
-            raise
-        report = report_start(
-            body=request.reporter_body, fiscal_year=fiscal_year, user=request.user
-        )
+            raise Http404
+        report = blank_report(request.reporter_body, fiscal_year)
     return report, period
 
 
@@ -91,7 +91,8 @@ def _saved_message(request, section):
 def task_list(request, fiscal_year):
     report, period = _report(request, fiscal_year)
     editable = can_body_edit(report)
-    if not editable:
+    started = report.pk is not None
+    if started and not editable:
         with_answers(report)  # the page shows every answer, read-only
     missing = missing_by_section(report)
     states = section_states(report, missing)
@@ -116,7 +117,8 @@ def task_list(request, fiscal_year):
             "editable": editable,
             "sections": sections,
             "done": sum(state == SectionState.DONE for state in states.values()),
-            "ready": not any(missing.values()),
+            "ready": started and not any(missing.values()),
+            "started": started,
             "days_left": period.days_left(),
             "section_labels": SECTION_LABELS,
         },
@@ -134,24 +136,32 @@ def section_edit(request, fiscal_year, section):
     if section == "activities":
         return _activity_list(request, report, period)
     previous = previous_report(report)
-    if request.method == "POST":
-        forms = SectionForms(report, section, request.POST, previous=previous)
+    data = request.POST if request.method == "POST" else None
+    # A page shown before the report existed posts its rows without ids; it saves into the
+    # report its first save starts, or the one another member of the body started meanwhile.
+    if data is not None and data.get("report_started") == "0" and report.pk is not None:
+        report = blank_report(request.reporter_body, fiscal_year)
+    blank_rows = starting_rows(report) if report.pk is None else None
+    forms = SectionForms(report, section, data, previous=previous, blank_rows=blank_rows)
+    errors = []
+    if data is not None:
         if forms.is_valid():
             try:
                 report_save_section(report=report, forms=forms, user=request.user)
             except ReportLocked as locked:
                 messages.error(request, locked.message)
                 return _task_list(report)
-            _saved_message(request, section)
-            return _after_save(request, report, section)
-    else:
-        forms = SectionForms(report, section, previous=previous)
+            except RowsChanged:
+                errors = [(str(ROWS_CHANGED), "section-form")]
+            else:
+                _saved_message(request, section)
+                return _after_save(request, report, section)
+        else:
+            errors = forms.error_list()
     return render(
         request,
         f"councils/report/section_{section}.html",
-        _section_context(
-            report, period, section, errors=forms.error_list(), forms=forms, previous=previous
-        ),
+        _section_context(report, period, section, errors=errors, forms=forms, previous=previous),
     )
 
 
@@ -178,7 +188,9 @@ def _activity_list(request, report, period):
         _saved_message(request, "activities")
         return _after_save(request, report, "activities")
     previous = previous_report(report)
-    activities = report.activities.select_related("role").prefetch_related("photos")
+    activities = (
+        report.activities.select_related("role").prefetch_related("photos") if report.pk else []
+    )
     return render(
         request,
         "councils/report/section_activities.html",
@@ -196,6 +208,8 @@ def _activity_list(request, report, period):
 
 
 def _own_activity(report, pk) -> Activity:
+    if report.pk is None:
+        raise Http404
     return get_object_or_404(Activity.objects.prefetch_related("photos"), pk=pk, report=report)
 
 
@@ -206,7 +220,7 @@ def activity_edit(request, fiscal_year, pk=None):
     if not can_body_edit(report):
         return _refuse_edit(request, report)
     activity = _own_activity(report, pk) if pk else Activity(report=report)
-    if activity.pk is None and report.activities.count() >= Activity.MAX_PER_REPORT:
+    if activity.pk is None and report.pk and report.activities.count() >= Activity.MAX_PER_REPORT:
         # Said before the body types anything, not after.
         messages.error(
             request,
@@ -266,6 +280,14 @@ def activity_remove(request, fiscal_year, pk):
 @reporter_required
 def check(request, fiscal_year):
     report, period = _report(request, fiscal_year)
+    if report.pk is None:
+        messages.info(
+            request,
+            _(
+                "まだ何も保存されていません。各項目を入力して保存してから、確認して提出してください。"
+            ),
+        )
+        return _task_list(report)
     editable = can_body_edit(report)
     if not editable:
         return _task_list(report)

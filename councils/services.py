@@ -5,12 +5,12 @@ admin and tests all go through it, and it records who did what and when.
 """
 
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.fiscal import fiscal_year_dates
-from councils import notifications
+from councils import changes, notifications
 from councils.access import can_review, reporter_body
 from councils.forms import ActivityForm, SectionForms
 from councils.models import (
@@ -25,7 +25,7 @@ from councils.models import (
     SupportMeasure,
     SupportRating,
 )
-from councils.sections import SECTION_KEYS, SECTION_LABELS, SECTIONS, SectionState
+from councils.sections import SECTION_KEYS, SectionState
 from councils.signals import report_decided
 from indicators.derived import ACTIVITIES
 from indicators.services import refresh_derived_indicators
@@ -68,18 +68,33 @@ def report_start(*, body, fiscal_year, user) -> AnnualReport:
         body=body, fiscal_year=fiscal_year, defaults={"updated_by": user}
     )
     if created:
-        RoleAssessment.objects.bulk_create(
-            RoleAssessment(report=report, role=role) for role in BodyRole.objects.all()
-        )
-        CenterReport.objects.bulk_create(
-            CenterReport(report=report, center=center)
-            for center in managed_centers(body, fiscal_year)
-        )
-        SupportRating.objects.bulk_create(
+        for rows in starting_rows(report).values():
+            if rows:
+                type(rows[0]).objects.bulk_create(rows)
+    return report
+
+
+def blank_report(body, fiscal_year) -> AnnualReport:
+    """The report a body has not started yet, unsaved: its pages show it until the first
+    save creates it (``report_start()``), so looking at a report never starts one."""
+    return AnnualReport(body=body, fiscal_year=fiscal_year)
+
+
+def starting_rows(report) -> dict[str, list]:
+    """The rows a report starts with, unsaved, by the report's related name, in the order its
+    pages show them: the plan's roles, the centres the body manages that year, the support
+    measures asked this year."""
+    centers = sorted(managed_centers(report.body, report.fiscal_year), key=lambda c: c.name)
+    return {
+        "role_assessments": [
+            RoleAssessment(report=report, role=role) for role in BodyRole.objects.order_by("number")
+        ],
+        "center_reports": [CenterReport(report=report, center=center) for center in centers],
+        "support_ratings": [
             SupportRating(report=report, measure=measure)
             for measure in SupportMeasure.objects.filter(is_active=True)
-        )
-    return report
+        ],
+    }
 
 
 class ReportLocked(Exception):
@@ -89,6 +104,19 @@ class ReportLocked(Exception):
     def __init__(self, message=None):
         self.message = message or _("この報告は現在編集できません。")
         super().__init__(self.message)
+
+
+def _same_report(theirs, report) -> bool:
+    """Whether a form was made for ``report`` (an unsaved one: the very same object)."""
+    return theirs is report if report.pk is None else theirs.pk == report.pk
+
+
+def _started(report, user) -> AnnualReport:
+    """``report`` itself, or — for a report shown before it existed — the report this first
+    save starts (or the one another member of the body started meanwhile)."""
+    if report.pk is not None:
+        return report
+    return report_start(body=report.body, fiscal_year=report.fiscal_year, user=user)
 
 
 def _lock_for_editing(report) -> AnnualReport:
@@ -115,10 +143,11 @@ def report_save_section(*, report: AnnualReport, forms: SectionForms, user) -> A
     """Save one section's answers from its validated forms: all of them or nothing, and
     nothing of any other section. The state is left alone (``report_transition()`` moves it).
     Raises ``ReportLocked`` if the body may no longer change the report."""
-    if forms.report.pk != report.pk or not forms.is_valid():
+    if not _same_report(forms.report, report) or not forms.is_valid():
         raise ValueError("report_save_section() takes the validated forms of this report")
+    report = _started(report, user)
     locked = _lock_for_editing(report)
-    forms.save(user)
+    forms.save(report, user)
     _mark_saved(report, locked, forms.section, user)
     return report
 
@@ -126,8 +155,10 @@ def report_save_section(*, report: AnnualReport, forms: SectionForms, user) -> A
 @transaction.atomic
 def activity_save(*, report: AnnualReport, form: ActivityForm, user) -> Activity:
     """Add or change one activity of ``report`` (with its photos) from a validated form."""
-    if form.instance.report_id != report.pk or not form.is_valid():
+    if not _same_report(form.instance.report, report) or not form.is_valid():
         raise ValueError("activity_save() takes a validated form of an activity of this report")
+    report = _started(report, user)
+    form.instance.report = report
     locked = _lock_for_editing(report)
     if form.instance.pk is None and report.activities.count() >= Activity.MAX_PER_REPORT:
         raise ReportLocked(
@@ -151,6 +182,7 @@ def activity_delete(*, report: AnnualReport, activity: Activity, user) -> None:
 @transaction.atomic
 def mark_section_saved(*, report: AnnualReport, section: str, user) -> None:
     """The body says a section whose page has nothing to type (the activities list) is done."""
+    report = _started(report, user)
     locked = _lock_for_editing(report)
     _mark_saved(report, locked, section, user)
 
@@ -198,14 +230,22 @@ def with_answers(report) -> AnnualReport:
 def missing_by_section(report) -> dict[str, list[str]]:
     """What each section still needs before the report can be submitted."""
     missing = {key: [] for key in SECTION_KEYS}
+    if report.pk is None:  # not started: everything a submission needs is missing
+        rows = starting_rows(report)
+        assessments, activities = rows["role_assessments"], []
+        center_reports, ratings = rows["center_reports"], rows["support_ratings"]
+    else:
+        assessments = report.role_assessments.select_related("role")
+        activities = list(report.activities.all())
+        center_reports = report.center_reports.select_related("center")
+        ratings = report.support_ratings.select_related("measure")
     if not report.overall_level:
         missing["assessment"].append(_("1. 全体の達成状況を選んでください。"))
-    for assessment in report.role_assessments.select_related("role"):
+    for assessment in assessments:
         if not assessment.level:
             missing["assessment"].append(
                 _("1. 「%(role)s」の達成状況を選んでください。") % {"role": assessment.role.title}
             )
-    activities = list(report.activities.all())
     if not activities:
         missing["activities"].append(_("2. 活動実績を1件以上入力してください。"))
     first, last = fiscal_year_dates(report.fiscal_year)
@@ -224,12 +264,12 @@ def missing_by_section(report) -> dict[str, list[str]]:
             missing["activities"].append(
                 _("2. %(number)s件目の活動の実施日が、報告の年度の外です。") % {"number": number}
             )
-    for center_report in report.center_reports.select_related("center"):
+    for center_report in center_reports:
         if center_report.visits is None:
             missing["centers"].append(
                 _("3. %(center)sの利用者数を入力してください。") % {"center": center_report.center}
             )
-    for rating in report.support_ratings.select_related("measure"):
+    for rating in ratings:
         if rating.score is None:
             missing["support"].append(
                 _("4. 「%(measure)s」の評価を選んでください。") % {"measure": rating.measure}
@@ -264,6 +304,8 @@ def _has_answers(report, section) -> bool:
 def section_states(report, missing=None) -> dict[str, str]:
     """Each section's state for the task list: 未入力, 入力中 or 入力済み. ``missing`` is
     ``missing_by_section(report)`` if the caller has it already."""
+    if report.pk is None:
+        return dict.fromkeys(SECTION_KEYS, SectionState.NOT_STARTED)
     missing = missing if missing is not None else missing_by_section(report)
     states = {}
     for key in SECTION_KEYS:
@@ -279,16 +321,16 @@ def section_states(report, missing=None) -> dict[str, str]:
 def current_requests(report) -> dict[str, list[ReviewComment]]:
     """What staff asked to change when they last returned ``report``, by section; empty
     unless the report is returned now."""
-    if report.status != Status.RETURNED or report.returned_at is None:
-        return {}
     requests = {}
-    for comment in report.review_comments.filter(created_at__gte=report.returned_at):
+    for comment in report.current_review_comments():
         requests.setdefault(comment.section, []).append(comment)
     return requests
 
 
 def snapshot(report) -> dict:
-    """The body's answers as plain data, section by section."""
+    """The body's answers as plain data, section by section (``councils.changes`` reads
+    them; each activity is [held_on, title, role, participants, description, photo count, id],
+    the id only in snapshots kept since activities carried it)."""
     return {
         "assessment": {
             "overall": [report.overall_level, report.overall_comment],
@@ -304,9 +346,10 @@ def snapshot(report) -> dict:
                 a.role.title if a.role else "",
                 a.participants,
                 a.description,
-                a.photos.count(),
+                a.photo_count,
+                a.pk,
             ]
-            for a in report.activities.select_related("role")
+            for a in report.activities.select_related("role").annotate(photo_count=Count("photos"))
         ],
         "centers": {
             c.center.name: [c.visits, c.note]
@@ -321,15 +364,18 @@ def snapshot(report) -> dict:
     }
 
 
-def changed_sections(report) -> list[str]:
-    """The sections the body changed since the report was last returned."""
+def report_changes(report) -> list[changes.SectionChanges] | None:
+    """What the body changed since the report was last returned, section by section and
+    answer by answer; None if it never was returned."""
     returned = report.snapshots.filter(kind=ReportSnapshot.Kind.RETURNED).first()
     if returned is None:
-        return []
-    now = snapshot(report)
-    return [
-        str(SECTION_LABELS[key]) for key, _label in SECTIONS if now[key] != returned.data.get(key)
-    ]
+        return None
+    return changes.compare(returned.data, snapshot(report))
+
+
+def changed_sections(report) -> list[str]:
+    """The sections the body changed since the report was last returned."""
+    return [section.label for section in report_changes(report) or []]
 
 
 @transaction.atomic

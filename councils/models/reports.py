@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from core.fiscal import (
 )
 from core.validators import IMAGE_VALIDATORS
 from councils.models.registry import CollaborationBody
+from councils.sections import SECTION_KEYS
 
 
 class BodyReporter(models.Model):
@@ -212,6 +213,27 @@ class AnnualReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("councils:report", args=[self.fiscal_year])
+
+    def latest_return_comments(self):
+        """What staff asked to change when they last returned the report, in the order of
+        its sections (whatever its state now)."""
+        if self.pk is None or self.returned_at is None:
+            return ReviewComment.objects.none()
+        section_order = Case(
+            *[When(section=key, then=Value(i)) for i, key in enumerate(SECTION_KEYS)],
+            default=Value(len(SECTION_KEYS)),
+        )
+        return self.review_comments.filter(created_at__gte=self.returned_at).order_by(
+            section_order, "created_at"
+        )
+
+    def current_review_comments(self):
+        """The requests the body is asked to act on now: the latest return's, none unless the
+        report is returned now. Earlier returns' comments are history: their requests were
+        answered by the submission that followed."""
+        if self.status != self.Status.RETURNED:
+            return ReviewComment.objects.none()
+        return self.latest_return_comments()
 
 
 class RoleAssessment(models.Model):

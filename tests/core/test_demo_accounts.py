@@ -50,6 +50,9 @@ def test_a_demo_reporter_starts_this_years_report_as_a_draft(client):
     client.force_login(link.user)
     year = current_fiscal_year()
     assert client.get(f"/portal/reports/{year}/").status_code == 200
+    assert not AnnualReport.objects.filter(body=link.body, fiscal_year=year).exists()
+    saved = {"report-results_and_issues": "（サンプル）成果", "then": "list"}
+    assert client.post(f"/portal/reports/{year}/results/", saved).status_code == 302
     report = AnnualReport.objects.get(body=link.body, fiscal_year=year)
     assert report.status == AnnualReport.Status.DRAFT
 

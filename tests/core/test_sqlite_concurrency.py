@@ -36,8 +36,12 @@ def results(tmp_path_factory):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_six_first_visits_of_a_new_report_at_once_all_open_it(results):
+def test_six_first_visits_of_a_new_report_at_once_start_nothing_and_six_first_saves_one(
+    results,
+):
     assert results["first_visits"] == [200] * 6
+    assert results["reports_after_looking"] == 0
+    assert results["first_saves"] == [302] * 6
     assert results["first_visit_reports"] == 1
     assert results["first_visit_roles"] == 5  # the plan's five roles, once each
     assert results["first_visit_measures"] == 6

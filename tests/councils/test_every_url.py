@@ -74,9 +74,10 @@ MATRIX = {
         "activity",
         [LOGIN, TO_TASK_LIST, MISSING, FORBIDDEN, FORBIDDEN],
     ),
+    # Body B has not started its report: there is nothing to check yet.
     "councils:report-check": (
         {"fiscal_year": YEAR},
-        [LOGIN, TO_TASK_LIST, OK, FORBIDDEN, FORBIDDEN],
+        [LOGIN, TO_TASK_LIST, TO_TASK_LIST, FORBIDDEN, FORBIDDEN],
     ),
     # Body B has submitted nothing.
     "councils:report-submitted": (

@@ -85,10 +85,21 @@ def main():
     editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
     out = {}
 
-    # Six people of one body open its report for the first time at once.
+    # Six people of one body open its report for the first time at once: looking starts
+    # nothing. Then the six save a section of it at once: one report is started.
     first_visit = client_for(reporters[0])
     out["first_visits"] = at_once(
         6, lambda i: first_visit.get(f"/portal/reports/{year}/").status_code
+    )
+    out["reports_after_looking"] = AnnualReport.objects.filter(body=bodies[0]).count()
+    out["first_saves"] = at_once(
+        6,
+        lambda i: (
+            first_visit.post(
+                f"/portal/reports/{year}/results/",
+                {"report-results_and_issues": f"成果{i}", "then": "list"},
+            ).status_code
+        ),
     )
     report = AnnualReport.objects.get(body=bodies[0], fiscal_year=year)
     out["first_visit_reports"] = AnnualReport.objects.filter(body=bodies[0]).count()

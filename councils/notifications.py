@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.staff_groups import EDITOR_GROUP
+from councils.sections import SECTION_LABELS
 from outbox.models import OutgoingMail
 from outbox.services import mail_queue
 
@@ -24,9 +25,18 @@ def _reporter_emails(body) -> list[str]:
     return [r.user.email for r in body.reporters.select_related("user") if r.user.email]
 
 
-def _staff_emails() -> list[str]:
+def staff_emails() -> list[str]:
+    """Who is told of a submission: the addresses in ``PORTAL_STAFF_EMAILS``, then the
+    active editors' own, each address once. Empty when nobody would be told (the admin
+    home says so)."""
     users = get_user_model().objects.filter(groups__name=EDITOR_GROUP, is_active=True)
-    return sorted({user.email for user in users if user.email})
+    editors = sorted({user.email for user in users if user.email})
+    recipients, seen = [], set()
+    for address in [*settings.PORTAL_STAFF_EMAILS, *editors]:
+        if address.lower() not in seen:
+            seen.add(address.lower())
+            recipients.append(address)
+    return recipients
 
 
 def _queue(
@@ -43,15 +53,23 @@ def _queue(
     )
 
 
+def _by_section(comments) -> list[dict]:
+    """Review comments as the mails list them: each with its section's name."""
+    return [
+        {"section": SECTION_LABELS.get(comment.section, comment.section), "comment": comment}
+        for comment in comments
+    ]
+
+
 def report_submitted(report) -> OutgoingMail | None:
     url = _site_url(reverse("councils:review", args=[report.pk]))
-    return _queue("submitted", report, _staff_emails(), url=url)
+    return _queue("submitted", report, staff_emails(), url=url)
 
 
 def report_returned(report) -> OutgoingMail | None:
     url = _site_url(reverse("councils:report", args=[report.fiscal_year]))
-    comments = report.review_comments.all()[:10]
-    return _queue("returned", report, _reporter_emails(report.body), url=url, comments=comments)
+    requests = _by_section(report.current_review_comments())
+    return _queue("returned", report, _reporter_emails(report.body), url=url, requests=requests)
 
 
 def report_accepted(report) -> OutgoingMail | None:
@@ -59,11 +77,26 @@ def report_accepted(report) -> OutgoingMail | None:
     return _queue("accepted", report, _reporter_emails(report.body), url=url)
 
 
-def report_reminder(report_body, period, *, overdue: bool) -> OutgoingMail | None:
-    """Queue a reminder without sending it: the caller sends its whole batch and reports
-    how that went (``mail_send_pending(ids=…)``); what it leaves is sent by cron."""
+def report_reminder(
+    report_body, period, *, kind: str, deadline, report=None, comments=()
+) -> OutgoingMail | None:
+    """Queue a reminder of ``kind`` (``ReportReminder.Kind``) without sending it: the caller
+    sends its whole batch and reports how that went (``mail_send_pending(ids=…)``); what it
+    leaves is sent by cron. ``comments`` are the city's current requests of a returned report."""
     url = _site_url(reverse("councils:report", args=[period.fiscal_year]))
+    requests = _by_section(comments)
     return _queue(
-        "reminder", None, _reporter_emails(report_body), send_on_commit=False,
-        body=report_body, period=period, overdue=overdue, url=url,
+        "reminder", report, _reporter_emails(report_body), send_on_commit=False,
+        body=report_body, period=period, kind=kind, deadline=deadline, requests=requests,
+        url=url,
+    )  # fmt: skip
+
+
+def report_reminders_for_staff(*, today, overdue, returned, unreachable) -> OutgoingMail | None:
+    """Queue, without sending, one mail telling staff of the day's reminders: the overdue
+    and returned reports whose bodies were reminded, and the bodies no mail could reach."""
+    url = _site_url(reverse("councils:board"))
+    return _queue(
+        "reminder_staff", None, staff_emails(), send_on_commit=False, today=today,
+        overdue=overdue, returned=returned, unreachable=unreachable, url=url,
     )  # fmt: skip

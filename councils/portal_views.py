@@ -22,13 +22,12 @@ from councils.access import (
 from councils.board import board_rows, survey_aggregates
 from councils.forms import ReviewForm
 from councils.models import AnnualReport, ReportingPeriod, ReviewComment
+from councils.sections import SECTION_LABELS, SECTIONS
 from councils.services import (
-    SECTION_LABELS,
-    SECTIONS,
     TransitionError,
-    changed_sections,
     missing_items,
     period_of,
+    report_changes,
     report_transition,
     with_answers,
 )
@@ -55,8 +54,15 @@ def portal_home(request):
                 "period": period,
                 "report": report,
                 "days_left": period.days_left(today),
-                "comments": list(report.review_comments.all()[:5])
-                if report and report.status == Status.RETURNED
+                "requests": [
+                    {
+                        "key": c.section,
+                        "section": SECTION_LABELS.get(c.section, c.section),
+                        "comment": c,
+                    }
+                    for c in report.current_review_comments()
+                ]
+                if report
                 else [],
             }
         )
@@ -131,20 +137,37 @@ def review(request, pk):
                 done %= words
                 messages.success(request, done)
                 return redirect("councils:board")
+    # Only for a resubmission: what the body changed since the report was returned.
+    changes = report_changes(report) if report.status == Status.SUBMITTED else None
     return render(
         request,
         "councils/portal/review.html",
         {
             "report": report,
             "form": form,
-            "changed": changed_sections(report) if report.status == Status.SUBMITTED else [],
+            "changes": changes,
+            "changed_keys": {section.key for section in changes or []},
             "missing": missing_items(report),
-            "comments": ReviewComment.objects.filter(report=report),
+            **_requests_and_history(report),
             "section_labels": SECTION_LABELS,
             "can_review": can_review(request.user),
             "period": period_of(report),
         },
     )
+
+
+def _requests_and_history(report) -> dict:
+    """The comments of the latest return, which the body is (or was, until it resubmitted)
+    asked to act on, and the earlier ones, answered by the submissions that followed."""
+    comments = list(ReviewComment.objects.filter(report=report).order_by("-created_at"))
+    requests = []
+    if report.status in (Status.RETURNED, Status.SUBMITTED):
+        requests = list(report.latest_return_comments())
+    return {
+        "requests": requests,
+        "requested_on": report.returned_at if requests else None,
+        "history": [c for c in comments if c not in requests],
+    }
 
 
 @never_cache

@@ -21,6 +21,7 @@ from core.fiscal import fiscal_year_label
 from councils.access import is_report_staff
 from councils.board import response_rate
 from councils.models import AnnualReport, CollaborationBody
+from councils.notifications import staff_emails
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Plan, Project, ProjectYearStatus
 from progress_reports.models import FrozenReport
@@ -312,6 +313,23 @@ def _frozen(year: int, report: FrozenReport | None) -> Line:
 
 def _frozen_detail(frozen_at: datetime) -> str:
     return _("%(date)sに確定") % {"date": date_format(timezone.localdate(frozen_at))}
+
+
+@dataclass(frozen=True)
+class MailGap:
+    """A submitted report would reach nobody by e-mail; ``users_url`` is where editors'
+    addresses are entered, for whoever may change accounts."""
+
+    users_url: str | None
+
+
+def submission_mail_gap(user) -> MailGap | None:
+    """For staff who review reports, whether submissions would go unannounced: no address
+    in ``PORTAL_STAFF_EMAILS`` and no active editor with one."""
+    if not is_report_staff(user) or staff_emails():
+        return None
+    may_change_users = user.has_perm("auth.change_user")
+    return MailGap(users_url=reverse("admin:auth_user_changelist") if may_change_users else None)
 
 
 def admin_shortcuts(user) -> list[Link]:

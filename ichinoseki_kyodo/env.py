@@ -3,7 +3,8 @@
 import os
 import re
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -59,3 +60,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_emails(name: str) -> list[str]:
+    """Comma-separated e-mail addresses, each once in the order given; [] when the variable
+    is unset or empty. An address that is not one stops the start."""
+    addresses = []
+    for address in env_list(name, []):
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ImproperlyConfigured(
+                f"{name} must be e-mail addresses separated by commas; {address!r} is not one."
+            ) from None
+        if address.lower() not in {known.lower() for known in addresses}:
+            addresses.append(address)
+    return addresses

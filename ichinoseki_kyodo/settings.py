@@ -11,7 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from ichinoseki_kyodo.env import env_bool, env_header, env_int, env_list, env_str
+from ichinoseki_kyodo.env import env_bool, env_emails, env_header, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -207,6 +207,9 @@ EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "kyodo-portal@localhost")
 # Used for links in e-mails sent outside a request (reminders).
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Who is told of each submitted report, besides the editors with an e-mail address
+# (comma-separated; an address that is not one stops the start).
+PORTAL_STAFF_EMAILS = env_emails("PORTAL_STAFF_EMAILS")
 # Days within which staff answer a submitted report (accept or ask for changes); the
 # confirmation page after submitting tells the body the date.
 PORTAL_REVIEW_DAYS = env_int("PORTAL_REVIEW_DAYS", 14, minimum=1)

@@ -342,6 +342,72 @@ def test_the_shortcuts_name_the_staff_pages(city_editor, city_viewer):
     assert [link.label for link in admin_shortcuts(city_viewer)] == labels[:3]
 
 
+# --- Whether a submission would reach anybody -----------------------------------------------
+
+NOBODY_TOLD = "地域協働体が年次報告を提出しても、市に知らせるメールの送り先がありません。"
+
+
+def mail_gap_html(client) -> str:
+    html = client.get("/admin/").content.decode()
+    if "submission-mail-gap" not in html:
+        return ""
+    return html.split('class="messagelist submission-mail-gap"')[1].split("</ul>")[0]
+
+
+def test_it_says_when_a_submission_would_reach_nobody_and_what_to_do(client, settings, city_editor):
+    settings.PORTAL_STAFF_EMAILS = []
+    client.force_login(city_editor)
+    notice = mail_gap_html(client)
+    assert NOBODY_TOLD in notice
+    assert "環境変数 PORTAL_STAFF_EMAILS に担当課のメールアドレスを設定する" in notice
+    assert "市職員（編集）のアカウントにメールアドレスを登録してください。" in notice
+    assert "/admin/auth/user/" not in notice  # an editor does not manage accounts
+
+
+def test_a_superuser_is_led_to_the_accounts(client, settings, admin_user):
+    settings.PORTAL_STAFF_EMAILS = []
+    client.force_login(admin_user)
+    assert '<a href="/admin/auth/user/">ユーザーの一覧へ</a>' in mail_gap_html(client)
+
+
+def test_a_viewer_is_told_too(client, settings, city_viewer):
+    settings.PORTAL_STAFF_EMAILS = []
+    client.force_login(city_viewer)
+    assert NOBODY_TOLD in mail_gap_html(client)
+
+
+def test_it_says_nothing_once_the_address_list_is_set(client, settings, city_editor):
+    settings.PORTAL_STAFF_EMAILS = ["kyodo@city.example.jp"]
+    client.force_login(city_editor)
+    assert mail_gap_html(client) == ""
+
+
+def test_it_says_nothing_once_an_editor_has_an_address(client, settings, city_editor):
+    settings.PORTAL_STAFF_EMAILS = []
+    city_editor.email = "kyodo@city.example.jp"
+    city_editor.save()
+    client.force_login(city_editor)
+    assert mail_gap_html(client) == ""
+
+
+def test_an_inactive_editors_address_does_not_count(
+    client, settings, city_editor, django_user_model
+):
+    settings.PORTAL_STAFF_EMAILS = []
+    former = django_user_model.objects.create_user(
+        "former", "former@city.example.jp", "pw", is_staff=True, is_active=False
+    )
+    former.groups.set(city_editor.groups.all())
+    client.force_login(city_editor)
+    assert NOBODY_TOLD in mail_gap_html(client)
+
+
+def test_staff_who_do_not_see_reports_are_not_told(client, settings, django_user_model):
+    settings.PORTAL_STAFF_EMAILS = []
+    client.force_login(limited_staff(django_user_model, "view_projectyearstatus"))
+    assert mail_gap_html(client) == ""
+
+
 # --- Queries -----------------------------------------------------------------------------
 
 
@@ -362,7 +428,8 @@ def test_the_admin_home_answers_within_its_query_budget(
 ):
     record_both_years(city_editor, django_user_model)
     client.force_login(city_editor)
-    with django_assert_max_num_queries(15):
+    # One of them asks whether any editor has an address (no PORTAL_STAFF_EMAILS here).
+    with django_assert_max_num_queries(16):
         assert client.get("/admin/").status_code == 200
 
 

@@ -1,6 +1,8 @@
 """Demo accounts for trying the portal on a development machine, each password printed once.
 
-Staff accounts (``admin``, ``editor``, ``viewer``) and two reporters. A demo reporter
+Staff accounts (``admin``, ``editor``, ``viewer``) and two reporters, each with an
+example.jp address, so that the mails the portal sends (a submission to the editor, a
+return to the reporter) show on the console of ``make run``. A demo reporter
 reports only for a sample body (``load_sample_data``), one without a report of the current
 fiscal year, so that it starts the portal from a draft; a real body never gets a demo
 account. Demo reporters of earlier versions were made for real bodies: those links are
@@ -32,7 +34,7 @@ FORMER_DEMO_REPORTERS = ["mashiba", "okita"]
 
 
 def demo_email(username: str) -> str:
-    """The address a demo reporter is made with: how a demo account is told from a real
+    """The address a demo account is made with: how a demo reporter is told from a real
     one of the same name."""
     return f"{username}@example.jp"
 
@@ -45,15 +47,21 @@ class Command(BaseCommand):
         User = get_user_model()
         self.stdout.write("デモアカウント（開発用）:")
         for username, is_superuser, group_name, description in DEMO_ACCOUNTS:
-            if User.objects.filter(username=username).exists():
+            user = User.objects.filter(username=username).first()
+            if user is not None:
                 self.stdout.write(
                     f"  {username}（{description}）: 作成済み。パスワードは作成時に表示しました。"
                     f"忘れた場合は `manage.py changepassword {username}` で再設定できます。"
                 )
+                self._give_address(user)
                 continue
             password = secrets.token_urlsafe(12)
             user = User.objects.create_user(
-                username=username, password=password, is_staff=True, is_superuser=is_superuser
+                username=username,
+                email=demo_email(username),
+                password=password,
+                is_staff=True,
+                is_superuser=is_superuser,
             )
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
@@ -64,6 +72,15 @@ class Command(BaseCommand):
         self._reporters()
         self.stdout.write("  管理画面: http://127.0.0.1:8000/admin/")
         self.stdout.write("  報告の窓口: http://127.0.0.1:8000/portal/")
+
+    def _give_address(self, user):
+        """A demo staff account made before they had addresses gets its example one; an
+        address already there is left as it is."""
+        if user.email:
+            return
+        user.email = demo_email(user.username)
+        user.save(update_fields=["email"])
+        self.stdout.write(f"    メールアドレス {user.email} を設定しました。")
 
     def _detach_from_real_bodies(self):
         """A demo reporter attached to a real body loses that link. An account of the same

@@ -87,6 +87,7 @@ PRIVATE_MODELS = frozenset(
         "councils.BodyReporter",
         "councils.ReportingPeriod",
         "councils.ReportExtension",
+        "councils.ReportReminder",
         # History rows are written by the save of the row they record, which decides.
         "plans.HistoricalProjectYearStatus",
         "indicators.HistoricalIndicator",

@@ -15,9 +15,29 @@ from councils.models import (
     SupportMeasure,
     SupportRating,
 )
+from councils.reminders import days_overdue, latest_extensions
 from plans.models import BodyRole
 
 Status = AnnualReport.Status
+
+MIN_BODIES_TO_PUBLISH = 5
+"""How many bodies' accepted answers must stand behind an aggregate of the annual reports'
+self-assessments or support ratings before the public sees it.
+
+With fewer, a count or an average is one or a few known bodies' answers: the survey page,
+the open-data ``survey`` files and the 進捗状況報告書 say 「回答が5団体未満のため非公開」
+(``withheld_note()``) in its place. Staff's own summary shows everything.
+"""
+
+
+def publishable(respondents: int) -> bool:
+    """Whether an aggregate of ``respondents`` bodies' answers may be published."""
+    return respondents >= MIN_BODIES_TO_PUBLISH
+
+
+def withheld_note() -> str:
+    """「回答が5団体未満のため非公開」, said in place of an aggregate too small to publish."""
+    return _("回答が%(minimum)s団体未満のため非公開") % {"minimum": MIN_BODIES_TO_PUBLISH}
 
 
 def response_rate(responded: int, total: int) -> str:
@@ -33,6 +53,10 @@ def response_rate(responded: int, total: int) -> str:
 def board_rows() -> dict:
     """Bodies × fiscal years: each report's state, how overdue, and each year's response rate.
 
+    A report not started, a draft, or a returned report not resubmitted is overdue by the
+    days past its deadline (``councils.reminders.report_deadline()``: the due date or the
+    body's latest extension, and for a returned report at least the day it was returned).
+
     A body owes a report only for the years it is active (``is_active_in``): other cells
     are not expected, never overdue, and the year's rate counts active bodies only, as
     the public summary and indicator 2-1 do.
@@ -43,6 +67,7 @@ def board_rows() -> dict:
         (r.body_id, r.fiscal_year): r
         for r in AnnualReport.objects.filter(fiscal_year__in=[p.fiscal_year for p in periods])
     }
+    extensions = latest_extensions(p.fiscal_year for p in periods)
     today = timezone.localdate()
     rows = []
     for body in bodies:
@@ -50,8 +75,8 @@ def board_rows() -> dict:
         for period in periods:
             report = reports.get((body.pk, period.fiscal_year))
             expected = body.is_active_in(period.fiscal_year)
-            sent = report is not None and report.submitted_at is not None
-            overdue = 0 if sent or not expected else max(0, -period.days_left(today))
+            until = extensions.get((body.pk, period.fiscal_year))
+            overdue = days_overdue(period, report, until, today) if expected else 0
             cells.append(
                 {"period": period, "report": report, "expected": expected, "overdue": overdue}
             )
@@ -71,8 +96,10 @@ def board_rows() -> dict:
 def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
     """The year's self-assessments and support ratings as counts, charts and tables.
 
-    The public sees accepted reports only, and opinions only where the body agreed. The
-    response rate is out of the bodies active in ``fiscal_year``.
+    The public sees accepted reports only, opinions only where the body agreed, and a block
+    (one question's counts, chart and average) only when at least ``MIN_BODIES_TO_PUBLISH``
+    bodies answered it: otherwise the block is ``withheld``, with no counts, chart or
+    average. The response rate is out of the bodies active in ``fiscal_year``.
     """
     reports = AnnualReport.objects.filter(fiscal_year=fiscal_year)
     reports = reports.accepted() if public else reports.exclude(submitted_at=None)
@@ -105,10 +132,23 @@ def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
     for measure_id, score, count in rows:
         by_measure.setdefault(measures[measure_id], Counter())[score] += count
 
+    def block(key, title, items, *, label_width, mean=None):
+        withheld = public and not publishable(sum(count for _label, count in items))
+        if withheld:
+            items, mean = [(label, None) for label, _count in items], None
+        chart = None if withheld else bar_chart(items, label_width=label_width)
+        return {
+            "id": key,
+            "title": title,
+            "withheld": withheld,
+            "items": items,
+            "chart": chart,
+            "mean": mean,
+        }
+
     def level_block(key, title, counter):
         items = [(str(level.label), counter.get(level.value, 0)) for level in levels]
-        chart = bar_chart(items, label_width=180)
-        return {"id": f"assessment-{key}", "title": title, "items": items, "chart": chart}
+        return block(f"assessment-{key}", title, items, label_width=180)
 
     blocks = [level_block("overall", _("全体の達成状況"), overall)]
     blocks += [
@@ -121,14 +161,9 @@ def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
         items = [(str(score), counter.get(score, 0)) for score in range(1, 6)]
         total = sum(counter.values())
         mean = sum(score * count for score, count in counter.items()) / total if total else None
+        mean = round(mean, 1) if mean is not None else None
         support.append(
-            {
-                "id": f"support-{measure.pk}",
-                "title": measure.name,
-                "items": items,
-                "chart": bar_chart(items, label_width=60),
-                "mean": round(mean, 1) if mean is not None else None,
-            }
+            block(f"support-{measure.pk}", measure.name, items, label_width=60, mean=mean)
         )
     with_opinions = reports.exclude(opinions="").select_related("body").order_by("body__name")
     if public:
@@ -142,4 +177,5 @@ def survey_aggregates(fiscal_year: int, *, public: bool) -> dict:
         "assessment_blocks": blocks,
         "support_blocks": support,
         "opinions": opinions,
+        "min_bodies": MIN_BODIES_TO_PUBLISH,
     }

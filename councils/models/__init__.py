@@ -4,6 +4,7 @@ from councils.models.registry import (
     ReferenceSource,
     Region,
 )
+from councils.models.reminders import ReportReminder
 from councils.models.reports import (
     Activity,
     ActivityPhoto,
@@ -30,6 +31,7 @@ __all__ = [
     "ReferenceSource",
     "Region",
     "ReportExtension",
+    "ReportReminder",
     "ReportSnapshot",
     "ReportingPeriod",
     "ReviewComment",

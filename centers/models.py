@@ -1,8 +1,11 @@
 """市民センター: who manages each in which years, how much it is used, and the population."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +24,33 @@ CENTER_OPEN_YEARS = FiscalYearSpan("opened_fiscal_year", "closed_fiscal_year", e
 # 終了年度: the centre then has no recorded manager (「記録なし」) until staff record the
 # next period; nobody guesses that the city took it back.
 PERIOD_YEARS = FiscalYearSpan("first_fiscal_year", "last_fiscal_year", end_inclusive=True)
+
+
+@dataclass(frozen=True)
+class UsageCoverage:
+    """How far a fiscal year's usage figures cover the centres open in it.
+
+    The city's total is known only when every open centre has a figure (``is_complete``):
+    0-1 waits for it, and so does a centre's share of the city. Figures of centres not open
+    in the year are left out, as 0-1 leaves them out.
+    """
+
+    fiscal_year: int
+    centers: int  # open in the year
+    reported: int  # of those, with a figure
+    visits: int  # the sum of those figures
+    samples: int  # of those figures, sample data
+
+    @property
+    def is_complete(self) -> bool:
+        return 0 < self.centers == self.reported
+
+    def share_of(self, visits: int) -> float | None:
+        """``visits`` as a percentage of the city's total, to one decimal, or None when the
+        total is not known."""
+        if not self.is_complete or not self.visits:
+            return None
+        return round(visits * 100 / self.visits, 1)
 
 
 class ManagementPeriodQuerySet(models.QuerySet):
@@ -44,6 +74,32 @@ class CivicCenterQuerySet(models.QuerySet):
     def open_in(self, fiscal_year: int):
         """The centres open in ``fiscal_year`` (see ``CENTER_OPEN_YEARS``)."""
         return self.filter(CENTER_OPEN_YEARS.q(fiscal_year))
+
+    def usage_coverage(self, years: Iterable[int]) -> dict[int, UsageCoverage]:
+        """For each of ``years``, how many of these centres are open, how many of those have
+        a usage figure and what they add up to: one query however many years."""
+        years = sorted(set(years))
+        aggregates = {}
+        for year in years:
+            is_open = CENTER_OPEN_YEARS.q(year)
+            figure = is_open & Q(usages__fiscal_year=year)
+            aggregates |= {
+                f"centers_{year}": Count("pk", filter=is_open, distinct=True),
+                f"reported_{year}": Count("usages", filter=figure),
+                f"visits_{year}": Sum("usages__visits", filter=figure),
+                f"samples_{year}": Count("usages", filter=figure & Q(usages__is_sample=True)),
+            }
+        totals = self.aggregate(**aggregates) if aggregates else {}
+        return {
+            year: UsageCoverage(
+                fiscal_year=year,
+                centers=totals[f"centers_{year}"],
+                reported=totals[f"reported_{year}"],
+                visits=totals[f"visits_{year}"] or 0,
+                samples=totals[f"samples_{year}"],
+            )
+            for year in years
+        }
 
     def management_counts(self, fiscal_year: int) -> dict[str, int]:
         """In one query, how many of these centres there are (``total``), how many have a

@@ -3,8 +3,8 @@
 from itertools import groupby
 from operator import attrgetter
 
-from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from centers.models import CenterUsage, CivicCenter
 from core.cache import cached_public_page
@@ -53,15 +53,8 @@ def center_list(request):
 def center_detail(request, slug):
     center = get_object_or_404(CivicCenter.objects.for_listing(), slug=slug)
     usages = list(center.usages.all())
-    totals = city_totals([u.fiscal_year for u in usages])
-    rows = [
-        {
-            "usage": usage,
-            "city_total": totals.get(usage.fiscal_year),
-            "share": _share(usage.visits, totals.get(usage.fiscal_year)),
-        }
-        for usage in usages
-    ]
+    coverage = CivicCenter.objects.usage_coverage(u.fiscal_year for u in usages)
+    rows = [_usage_row(center, usage, coverage[usage.fiscal_year]) for usage in usages]
     chart = bar_chart([(wareki_fiscal_year(u.fiscal_year), u.visits) for u in usages])
     return render(
         request,
@@ -69,22 +62,30 @@ def center_detail(request, slug):
         {
             "center": center,
             "rows": rows,
+            "shares_not_shown": [row for row in rows if row["share_not_shown"]],
+            "any_from_report": any(row["from_report"] for row in rows),
             "chart": chart,
             "periods": center.management_periods.all(),
         },
     )
 
 
-def city_totals(years) -> dict[int, int]:
-    return dict(
-        CenterUsage.objects.filter(fiscal_year__in=years)
-        .values_list("fiscal_year")
-        .annotate(total=Sum("visits"))
-        .values_list("fiscal_year", "total")
-    )
-
-
-def _share(visits, total):
-    if not total:
-        return None
-    return round(visits * 100 / total, 1)
+def _usage_row(center, usage, coverage) -> dict:
+    """A year's figure with the centre's share of the city, or why the share is not shown:
+    a share of the figures of a few centres is not a share of the city."""
+    share, why_not = coverage.share_of(usage.visits), ""
+    if not center.is_open_in(usage.fiscal_year):
+        share = None
+        why_not = _(
+            "この年度は開館している館に含まれないため、市全体に占める割合は示していません。"
+        )
+    elif not coverage.is_complete:
+        why_not = _(
+            "%(centers)s館中%(reported)s館の数値しかないため、市全体に占める割合は示していません。"
+        ) % {"centers": coverage.centers, "reported": coverage.reported}
+    return {
+        "usage": usage,
+        "share": share,
+        "share_not_shown": why_not,
+        "from_report": usage.source == CenterUsage.Source.BODY_REPORT,
+    }

@@ -53,7 +53,8 @@ def body_list(request):
 
 @cached_public_page
 def survey_summary(request, fiscal_year):
-    """The year's self-assessments and support ratings from accepted reports."""
+    """The year's self-assessments and support ratings from accepted reports, each question
+    only once ``MIN_BODIES_TO_PUBLISH`` bodies answered it (see ``survey_aggregates``)."""
     return render(
         request,
         "councils/survey.html",

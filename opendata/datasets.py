@@ -7,6 +7,8 @@ published statuses, recorded actuals.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import Count
 from django.utils import translation
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import CenterUsage, CivicCenter, ManagementPeriod
 from core.downloads import json_number
 from core.fiscal import current_fiscal_year, wareki_fiscal_year
+from councils.board import publishable, withheld_note
 from councils.models import Activity, AnnualReport, CollaborationBody, RoleAssessment, SupportRating
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Project, ProjectRole, ProjectYearStatus
@@ -312,6 +315,7 @@ def _usage_rows():
             "fiscal_year_label": wareki_fiscal_year(usage.fiscal_year),
             "visits": usage.visits,
             "bookings": usage.bookings,
+            "source": usage.source,
             "is_sample": usage.is_sample,
         }
 
@@ -322,6 +326,14 @@ USAGE_COLUMNS = [
     Column("fiscal_year_label", "年度（和暦）", _("和暦の年度")),
     Column("visits", "利用者数", _("その年度の延べ利用者数（人）")),
     Column("bookings", "利用件数", _("その年度の利用件数（分かる場合）")),
+    Column(
+        "source",
+        "入力元",
+        _(
+            "その数値の入力元：市の入力、ファイル取込（市が取り込んだファイル）、"
+            "または協働体の報告（市が受理した地域協働体の年次報告の数値）"
+        ),
+    ),
     Column("is_sample", "サンプル", _("説明用のサンプルデータなら true")),
 ]
 
@@ -360,34 +372,56 @@ ACTIVITY_COLUMNS = [
 ]
 
 
-def _survey_rows():
-
+def _survey_answers():
+    """(year, question, answer, bodies) of every answer given in an accepted report, grouped
+    by year and question."""
     accepted = AnnualReport.objects.accepted()
     for year, level, count in (
-        accepted.values_list("fiscal_year", "overall_level")
+        accepted.exclude(overall_level="")
+        .values_list("fiscal_year", "overall_level")
         .annotate(n=Count("pk"))
         .order_by("fiscal_year", "overall_level")
     ):
-        yield {"fiscal_year": year, "question": "全体の達成状況", "answer": level, "bodies": count}
+        yield year, "全体の達成状況", level, count
     for year, role, level, count in (
         RoleAssessment.objects.filter(report__in=accepted)
+        .exclude(level="")
         .values_list("report__fiscal_year", "role__title", "level")
         .annotate(n=Count("pk"))
-        .order_by("report__fiscal_year", "role__number", "level")
+        .order_by("report__fiscal_year", "role__number", "role__pk", "level")
     ):
-        yield {"fiscal_year": year, "question": f"役割：{role}", "answer": level, "bodies": count}
+        yield year, f"役割：{role}", level, count
     for year, measure, score, count in (
         SupportRating.objects.filter(report__in=accepted, score__isnull=False)
         .values_list("report__fiscal_year", "measure__name", "score")
         .annotate(n=Count("pk"))
-        .order_by("report__fiscal_year", "measure__order", "score")
+        .order_by("report__fiscal_year", "measure__order", "measure__pk", "score")
     ):
-        yield {
-            "fiscal_year": year,
-            "question": f"支援策：{measure}",
-            "answer": str(score),
-            "bodies": count,
-        }
+        yield year, f"支援策：{measure}", str(score), count
+
+
+def _survey_rows():
+    """The counts of each question whose answers ``publishable`` allows; one row saying so
+    in place of each question fewer bodies answered."""
+    for (year, question), answers in groupby(_survey_answers(), key=itemgetter(0, 1)):
+        answers = list(answers)
+        if not publishable(sum(count for *_question, count in answers)):
+            yield {
+                "fiscal_year": year,
+                "question": question,
+                "answer": None,
+                "bodies": None,
+                "note": withheld_note(),
+            }
+            continue
+        for _year, _question, answer, count in answers:
+            yield {
+                "fiscal_year": year,
+                "question": question,
+                "answer": answer,
+                "bodies": count,
+                "note": "",
+            }
 
 
 SURVEY_COLUMNS = [
@@ -395,6 +429,11 @@ SURVEY_COLUMNS = [
     Column("question", "設問", _("全体の達成状況、役割ごとの達成状況、または支援策の評価")),
     Column("answer", "回答", _("達成状況の4段階、または支援策の評価1〜5")),
     Column("bodies", "団体数", _("その回答をした団体の数（受理された報告のみ）")),
+    Column(
+        "note",
+        "備考",
+        _("回答した団体が少なく集計を公開しない設問はその旨（回答と団体数は空欄）"),
+    ),
 ]
 
 

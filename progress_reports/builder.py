@@ -142,11 +142,16 @@ def _bodies(fiscal_year) -> dict:
         "responded": aggregates["responded"],
         "total": aggregates["total"],
         "assessments": [
-            {"title": block["title"], "items": block["items"]}
+            {"title": block["title"], "items": block["items"], **_withheld(block, aggregates)}
             for block in aggregates["assessment_blocks"]
         ],
         "support": [
-            {"title": block["title"], "items": block["items"], "mean": block["mean"]}
+            {
+                "title": block["title"],
+                "items": block["items"],
+                "mean": block["mean"],
+                **_withheld(block, aggregates),
+            }
             for block in aggregates["support_blocks"]
         ],
         "activities": [
@@ -154,6 +159,13 @@ def _bodies(fiscal_year) -> dict:
             for _number, title, count, people in activities
         ],
     }
+
+
+def _withheld(block, aggregates) -> dict:
+    """``{"withheld_below": 5}`` for a question too few bodies answered to publish (its
+    counts are then None), nothing otherwise: a published block keeps the shape it has in
+    reports frozen before the rule, which are then compared with today's data unchanged."""
+    return {"withheld_below": aggregates["min_bodies"]} if block["withheld"] else {}
 
 
 def _centers(fiscal_year) -> dict:

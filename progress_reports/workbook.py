@@ -152,11 +152,18 @@ def _indicator_rows(data, years):
 def _body_rows(bodies):
     yield [_("回答（受理した年次報告）"), bodies["rate"], bodies["responded"], None]
     for block in bodies["assessments"]:
+        if block.get("withheld_below"):
+            yield [block["title"], _withheld_note(block), None, None]
+            continue
         for label, count in block["items"]:
             yield [block["title"], label, count, None]
     for block in bodies["support"]:
+        title = _("支援策：%(name)s") % {"name": block["title"]}
+        if block.get("withheld_below"):
+            yield [title, _withheld_note(block), None, None]
+            continue
         for label, count in block["items"]:
-            yield [_("支援策：%(name)s") % {"name": block["title"]}, label, count, block["mean"]]
+            yield [title, label, count, block["mean"]]
     for row in bodies["activities"]:
         yield [
             _("活動実績：%(role)s") % {"role": row["role"] or _("役割の指定なし")},
@@ -164,3 +171,7 @@ def _body_rows(bodies):
             row["count"],
             row["participants"],
         ]
+
+
+def _withheld_note(block):
+    return _("回答が%(minimum)s団体未満のため非公開") % {"minimum": block["withheld_below"]}

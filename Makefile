@@ -33,12 +33,14 @@ test: install
 	$(BIN)/python -m pytest
 
 # Benchmarks (never timed tests): page rendering at 1× and 10× data, imports, throughput
-# under gunicorn, and a bounded load run. The last two need wrk (apt-get install wrk).
+# under gunicorn, a bounded load run (these two need wrk: apt-get install wrk), and the
+# reporting season through the web (bench/season.py; --postgres runs it on PostgreSQL).
 bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/season.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -33,7 +33,6 @@ import multiprocessing
 import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -42,7 +41,7 @@ import urllib.request
 from pathlib import Path
 
 from browser import Browser, forms_of
-from server import BIN, ROOT, environment, free_port, prepare
+from server import environment, gunicorn, prepare
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -422,31 +421,6 @@ def play(url, *, seconds, citizens, reporters, editors, ignore, paths, pause, ci
 
 
 @contextlib.contextmanager
-def counted_gunicorn(env, *, workers):
-    """gunicorn serving ``season_wsgi`` (the portal, with page-cache hits marked)."""
-    port = free_port()
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "bench.season_wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=2)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-@contextlib.contextmanager
 def database(postgres: bool):
     """A database of its own for this run: a temporary SQLite file, or a PostgreSQL
     database created on 127.0.0.1:5432 and dropped afterwards."""
@@ -659,7 +633,7 @@ def main():
         bodies, staff, ignore = setup_season(args.reporters, args.editors)
         vendor = connection.vendor
         connections.close_all()  # the users run in forked processes
-        with counted_gunicorn(env, workers=args.workers) as url:
+        with gunicorn(env, workers=args.workers, app="bench.season_wsgi:application") as url:
             paths = public_paths(url)
             result = play(
                 url, seconds=args.seconds, citizens=args.citizens, reporters=bodies,

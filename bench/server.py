@@ -53,18 +53,18 @@ def prepare(database_url: str, *, scale: int = 1) -> dict:
 
 
 @contextlib.contextmanager
-def gunicorn(env, *, workers: int = 2):
+def gunicorn(env, *, workers: int = 2, app: str = "ichinoseki_kyodo.wsgi"):
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "ichinoseki_kyodo.wsgi", "--bind", f"127.0.0.1:{port}",
+        [str(BIN / "gunicorn"), app, "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
-                urllib.request.urlopen(url + "/healthz", timeout=1)  # noqa: S310 - loopback
+                urllib.request.urlopen(url + "/healthz", timeout=2)  # noqa: S310 - loopback
                 break
             except OSError:
                 time.sleep(0.1)
@@ -73,7 +73,7 @@ def gunicorn(env, *, workers: int = 2):
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=30)
 
 
 def wrk(url: str, *, seconds: int, connections: int, script: Path | None = None) -> dict:

@@ -34,7 +34,6 @@ from councils.models import (
     ReportingPeriod,
     ReportReminder,
 )
-from councils.services import current_requests
 from outbox.models import OutgoingMail
 
 Kind = ReportReminder.Kind
@@ -134,11 +133,11 @@ def reminders_due(today: datetime.date, *, days: int, every: int) -> list[Remind
             deadline = report_deadline(period, report, extensions.get((body.pk, year)))
             overdue = max(0, (today - deadline).days)
             returned = report is not None and report.status == Status.RETURNED
-            if returned or overdue:
-                if not overdue:
-                    continue
+            if overdue:
                 kind = Kind.RETURNED if returned else Kind.OVERDUE
                 earlier = [day for day in sent[body.pk, year, kind] if day > deadline]
+            elif returned:
+                continue  # within its deadline: the return mail has said it all
             elif 0 <= period.days_left(today) <= days:
                 kind = Kind.DUE_SOON
                 earlier = sent[body.pk, year, kind]
@@ -152,7 +151,6 @@ def reminders_due(today: datetime.date, *, days: int, every: int) -> list[Remind
             )
             if last is not None and (today - last).days < every:
                 continue
-            comments = current_requests(report) if returned else {}
             due.append(
                 Reminder(
                     body=body,
@@ -163,7 +161,7 @@ def reminders_due(today: datetime.date, *, days: int, every: int) -> list[Remind
                     deadline=deadline,
                     overdue=overdue,
                     number=len(earlier) + 1,
-                    comments=[c for section in comments.values() for c in section],
+                    comments=list(report.current_review_comments()) if returned else [],
                 )
             )
     return due

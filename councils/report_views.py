@@ -63,6 +63,10 @@ def _task_list(report):
     return redirect("councils:report", fiscal_year=report.fiscal_year)
 
 
+def _activity_list_page(fiscal_year):
+    return redirect("councils:report-section", fiscal_year=fiscal_year, section="activities")
+
+
 def _refuse_edit(request, report):
     messages.error(request, _("この報告は現在編集できません。"))
     return _task_list(report)
@@ -226,7 +230,7 @@ def activity_edit(request, fiscal_year, pk=None):
             request,
             _("活動実績は%(count)s件まで入力できます。") % {"count": Activity.MAX_PER_REPORT},
         )
-        return redirect("councils:report-section", fiscal_year=fiscal_year, section="activities")
+        return _activity_list_page(fiscal_year)
     if request.method == "POST":
         form = ActivityForm(request.POST, request.FILES, instance=activity)
         if form.is_valid():
@@ -234,15 +238,11 @@ def activity_edit(request, fiscal_year, pk=None):
                 activity = activity_save(report=report, form=form, user=request.user)
             except ReportLocked as locked:
                 messages.error(request, locked.message)
-                return redirect(
-                    "councils:report-section", fiscal_year=fiscal_year, section="activities"
-                )
+                return _activity_list_page(fiscal_year)
             messages.success(request, _("活動「%(title)s」を保存しました。") % {"title": activity})
             if request.POST.get("then") == "another":
                 return redirect("councils:activity-add", fiscal_year=fiscal_year)
-            return redirect(
-                "councils:report-section", fiscal_year=fiscal_year, section="activities"
-            )
+            return _activity_list_page(fiscal_year)
     else:
         form = ActivityForm(instance=activity)
     return render(
@@ -268,7 +268,7 @@ def activity_remove(request, fiscal_year, pk):
             messages.error(request, locked.message)
         else:
             messages.success(request, _("活動「%(title)s」を削除しました。") % {"title": activity})
-        return redirect("councils:report-section", fiscal_year=fiscal_year, section="activities")
+        return _activity_list_page(fiscal_year)
     return render(
         request,
         "councils/report/activity_delete.html",

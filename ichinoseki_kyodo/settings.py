@@ -156,6 +156,16 @@ CACHES = {
     )
 }
 
+# Argon2id (memory-hard; Django's first recommendation) for every password set from now on,
+# with one lane so that a sign-in keeps to one core (core/hashers.py says why and how much).
+# A password stored with PBKDF2 or other Argon2 settings still signs in and is rehashed.
+PASSWORD_HASHERS = [
+    "core.hashers.PortalArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -205,7 +205,7 @@ def reference_data_load(*, data: dict, base_dir: Path) -> LoadResult:
             },
         )
         result.count("人口", created)
-    invalidate_public_pages()  # the founding years above were set without signals
+    invalidate_public_pages(CollaborationBody)  # the founding years were set without signals
     # Centres, bodies and populations feed 0-1 and 3-3; the founding years feed 2-1 too.
     refresh_derived_indicators()
     return result

@@ -1,28 +1,28 @@
-"""The one table of the base app: the version of the public pages (see core/cache.py)."""
+"""The one table of the base app: the versions of the public pages' data (see core/cache.py)."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-ROW_ID = 1
+# The row every cached page depends on: a change that names no table bumps it.
+EVERY_PAGE = "*"
 
 
-class PublicPagesVersion(models.Model):
-    """One row whose number grows after every commit that changes what the public sees.
+class PublicTableVersion(models.Model):
+    """One row per database table behind the public pages; its number grows after every
+    commit that changes what the public sees in that table.
 
-    Cached public pages are keyed by it, so every process (web workers, commands, cron)
-    reads the same number and none serves a page from before a change.
+    A cached page remembers the versions of the tables it read, so every process (web
+    workers, commands, cron) reads the same numbers and none serves a page from before a
+    change, while a change to one table leaves the pages that never read it in the cache.
     """
 
-    version = models.PositiveBigIntegerField(_("版"), default=1)
+    table = models.CharField(_("テーブル"), max_length=100, primary_key=True)
+    version = models.PositiveBigIntegerField(_("版"))
 
     class Meta:
-        verbose_name = _("公開ページの版")
-        verbose_name_plural = _("公開ページの版")
-        ordering = ["pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(pk=ROW_ID), name="public_pages_version_one_row"),
-        ]
+        verbose_name = _("公開ページのデータの版")
+        verbose_name_plural = _("公開ページのデータの版")
+        ordering = ["table"]
 
     def __str__(self):
-        return str(self.version)
+        return f"{self.table}: {self.version}"

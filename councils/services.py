@@ -434,7 +434,8 @@ def report_transition(*, report, to, user, comments=None, reopen_until=None, rea
                 )
         if action == "accept":
             report.accepted_at = now
-    report.status = to
+    # The public pages change only when the report enters or leaves 受理 (core.cache).
+    report.status_before, report.status = report.status, to
     report._history_user = user
     report._change_reason = action
     # Only the workflow's own fields: the body's answers are never touched here.

@@ -24,13 +24,14 @@ from core.cache import (
     PUBLIC_MODELS,
     PUBLIC_WHILE_ACCEPTED,
     REPORT_ACCEPTED,
-    bump_public_version,
+    bump_tables,
     public_version,
+    tables_of,
 )
-from core.models import PublicPagesVersion
+from core.models import PublicTableVersion
 from councils.models import Activity, AnnualReport, BodyReporter, CollaborationBody
 from indicators.models import Indicator, IndicatorValue
-from plans.models import Project, ProjectYearStatus
+from plans.models import GlossaryTerm, Project, ProjectYearStatus
 from plans.services import statuses_set_published
 from progress_reports.selectors import report_years
 
@@ -57,8 +58,8 @@ def test_a_second_visit_is_served_from_the_cache(client):
     with CaptureQueriesContext(connection) as queries:
         second = client.get("/plan/")
     assert second.content == first.content
-    assert len(queries) == 1  # the version, and nothing else
-    assert "publicpagesversion" in queries[0]["sql"]
+    assert len(queries) == 1  # the versions, and nothing else
+    assert "publictableversion" in queries[0]["sql"]
 
 
 def test_a_published_change_shows_up_at_once(
@@ -99,6 +100,7 @@ def actual_of_1_1():
 
 
 def test_the_version_changes_only_when_the_change_commits(django_capture_on_commit_callbacks):
+    bump_tables(tables_of(IndicatorValue))  # the rows exist, as after the table's first change
     before = public_version()
     with django_capture_on_commit_callbacks() as callbacks:
         value = actual_of_1_1()
@@ -111,6 +113,15 @@ def test_the_version_changes_only_when_the_change_commits(django_capture_on_comm
             callback()
     assert public_version() > before
     assert len(queries) == 1  # one UPDATE for the whole transaction
+    assert "UPDATE" in queries[0]["sql"]
+
+
+def test_a_tables_first_change_creates_its_version_and_its_historys(bumps):
+    tables = ["indicators_indicatorvalue", "indicators_historicalindicatorvalue"]
+    assert tables_of(IndicatorValue) == tables
+    assert not PublicTableVersion.objects.filter(table__in=tables).exists()
+    assert bumps(actual_of_1_1)
+    assert PublicTableVersion.objects.filter(table__in=tables, version__gt=0).count() == 2
 
 
 def test_a_rolled_back_change_bumps_nothing(bumps):
@@ -123,11 +134,12 @@ def test_a_rolled_back_change_bumps_nothing(bumps):
         assert not bumps(fail)
 
 
-def test_a_number_is_never_used_twice_even_after_a_flush():
+def test_a_number_is_never_used_twice_even_after_a_flush(bumps):
+    assert bumps(actual_of_1_1)
     old = public_version()
-    PublicPagesVersion.objects.all().delete()
+    PublicTableVersion.objects.all().delete()
     assert public_version() == 0
-    bump_public_version()
+    bump_tables(["indicators_indicatorvalue"])
     assert public_version() > old
 
 
@@ -181,8 +193,7 @@ def test_an_accepted_report_and_its_parts_empty_the_pages(bumps, report):
 
 def test_moving_a_report_into_or_out_of_accepted_empties_the_pages(bumps, report):
     def move(to):
-        # As councils.services.report_transition() saves it: the state before is not known
-        # here, so every move counts (a move is rare; a draft saved is not).
+        # As a save that does not say which state it left: every move counts.
         report.status = to
         report.accepted_at = timezone.now() if to == Status.ACCEPTED else None
         report.save(update_fields=["status", "accepted_at", "updated_at"])
@@ -191,14 +202,6 @@ def test_moving_a_report_into_or_out_of_accepted_empties_the_pages(bumps, report
     assert bumps(lambda: move(Status.ACCEPTED))
     assert bumps(lambda: move(Status.RETURNED))
     assert not bumps(report.save)  # the body's next draft
-
-
-def test_accepting_through_the_workflow_empties_the_pages(bumps, report, city_editor):
-    from councils.services import report_transition
-
-    report.status = Status.SUBMITTED
-    report.save()
-    assert bumps(lambda: report_transition(report=report, to=Status.ACCEPTED, user=city_editor))
 
 
 def test_signing_in_and_failing_to_leave_the_pages_alone(bumps, client):
@@ -212,6 +215,111 @@ def test_signing_in_and_failing_to_leave_the_pages_alone(bumps, client):
 
 def test_a_public_change_empties_the_pages(bumps):
     assert bumps(actual_of_1_1)
+
+
+# Which pages a change empties: those that read its table.
+
+
+def served_from_cache(client, path) -> bool:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries) == 1
+
+
+def test_a_change_empties_the_pages_that_read_its_table_and_no_other(
+    client, django_capture_on_commit_callbacks
+):
+    for path in ("/plan/", "/indicators/1-1/", "/about/"):
+        client.get(path)
+        assert served_from_cache(client, path)
+    with django_capture_on_commit_callbacks(execute=True):
+        term = GlossaryTerm.objects.order_by("number").first()
+        term.definition = "地域の課題を、市民と市が力を合わせて解決すること。"
+        term.save()
+    assert not served_from_cache(client, "/about/")
+    assert "市民と市が力を合わせて解決すること" in client.get("/about/").text
+    assert served_from_cache(client, "/plan/")  # shows no glossary
+    assert served_from_cache(client, "/indicators/1-1/")
+
+
+def test_accepting_a_report_empties_the_pages_of_reports_and_keeps_the_plans(
+    client, django_capture_on_commit_callbacks, report, city_editor
+):
+    from councils.services import report_transition
+
+    body_page = report.body.get_absolute_url()
+    for path in ("/plan/", body_page):
+        client.get(path)
+        assert served_from_cache(client, path)
+    report.status = Status.SUBMITTED
+    report.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        report_transition(report=report, to=Status.ACCEPTED, user=city_editor)
+    assert not served_from_cache(client, body_page)
+    assert served_from_cache(client, "/plan/")
+
+
+def test_the_sample_banner_depends_on_the_sample_rows_only(
+    client, django_capture_on_commit_callbacks
+):
+    """Every page says when sample figures are shown; a real actual must not empty them all,
+    while a sample row added, or one that stops being a sample, must."""
+    banner = 'class="sample-banner"'
+
+    def committed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    client.get("/about/")
+    committed(actual_of_1_1)  # a real figure: /about/ shows no actual
+    assert served_from_cache(client, "/about/")
+    assert banner not in client.get("/about/").text
+
+    indicator = Indicator.objects.get(code="1-1")
+    sample = committed(
+        lambda: IndicatorValue.objects.create(
+            indicator=indicator, fiscal_year=2025, value=7600, is_sample=True
+        )
+    )
+    assert not served_from_cache(client, "/about/")
+    assert banner in client.get("/about/").text
+
+    def no_longer_a_sample():  # as staff would untick it in the admin
+        sample.is_sample = False
+        sample.save()
+
+    committed(no_longer_a_sample)
+    assert not served_from_cache(client, "/about/")
+    assert banner not in client.get("/about/").text
+
+
+def test_a_change_that_names_no_table_empties_every_page(client, bumps):
+    client.get("/about/")
+    assert served_from_cache(client, "/about/")
+    assert bumps(page_cache.invalidate_public_pages)
+    assert not served_from_cache(client, "/about/")
+
+
+def test_a_page_rendered_while_its_data_changed_is_not_served_after_the_change(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The versions are read before the page is rendered: a change committed meanwhile
+    leaves the stored page older than the versions, so the next visit renders it again."""
+    read_versions = page_cache.page_versions
+
+    def change_after_reading():
+        versions = read_versions()
+        with django_capture_on_commit_callbacks(execute=True):
+            value = actual_of_1_1()
+            value.value = 8888
+            value.save()
+        return versions
+
+    monkeypatch.setattr(page_cache, "page_versions", change_after_reading)
+    client.get("/indicators/1-1/")
+    monkeypatch.setattr(page_cache, "page_versions", read_versions)
+    assert not served_from_cache(client, "/indicators/1-1/")
+    assert served_from_cache(client, "/indicators/1-1/")
 
 
 # Who a page may be stored for.

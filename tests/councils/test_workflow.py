@@ -180,3 +180,25 @@ def test_after_the_deadline_a_draft_is_locked_until_an_extension(started_report,
         reason="災害対応のため",
     )
     assert can_body_edit(started_report)
+
+
+def test_only_moves_into_or_out_of_accepted_empty_the_public_pages(
+    started_report, reporter_a, city_editor, django_capture_on_commit_callbacks
+):
+    """Submissions and returns change no public page; in a season of 33 bodies they would
+    empty the page cache dozens of times for nothing."""
+    from core.cache import public_version
+
+    def bumps(to, user, **kwargs) -> bool:
+        before = public_version()
+        with django_capture_on_commit_callbacks(execute=True):
+            report_transition(report=started_report, to=to, user=user, **kwargs)
+        return public_version() > before
+
+    returned = {"comments": {"results": "数値を資料と照らして確認してください。"}}
+    complete(started_report)
+    assert not bumps(Status.SUBMITTED, reporter_a)
+    assert not bumps(Status.RETURNED, city_editor, **returned)
+    assert not bumps(Status.SUBMITTED, reporter_a)
+    assert bumps(Status.ACCEPTED, city_editor)
+    assert bumps(Status.RETURNED, city_editor, **returned)  # reopened

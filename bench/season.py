@@ -598,6 +598,15 @@ def posted(sections) -> dict[str, str]:
     return values
 
 
+def redis_answers(url) -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_timeout=2).ping()
+    except redis.RedisError:
+        return False
+
+
 def percentile(values, share):
     values = sorted(values)
     return values[max(0, int(len(values) * share + 0.5) - 1)] if values else 0.0
@@ -608,6 +617,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL on 127.0.0.1:5432")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--citizens", type=int, default=50)
     parser.add_argument("--reporters", type=int, default=33)
     parser.add_argument("--editors", type=int, default=2)
@@ -617,11 +627,24 @@ def main():
     parser.add_argument(
         "--citizen-pause", type=float, default=2.0, help="citizens' longest pause (s)"
     )
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/0",
+        help="the page cache the workers share, as the README deploys several app servers",
+    )
+    parser.add_argument(
+        "--no-redis", action="store_true", help="each worker caches pages in its own memory"
+    )
     args = parser.parse_args()
+    args.cache = "" if args.no_redis else args.redis
+    if args.cache and not redis_answers(args.cache):
+        raise SystemExit(f"Redis does not answer at {args.cache}; start it, or pass --no-redis")
     with database(args.postgres) as database_url:
         prepare(database_url)
         env = environment(
-            database_url, DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+            database_url,
+            DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            REDIS_URL=args.cache,
         )
         os.environ.update(env)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ichinoseki_kyodo.settings")
@@ -633,7 +656,9 @@ def main():
         bodies, staff, ignore = setup_season(args.reporters, args.editors)
         vendor = connection.vendor
         connections.close_all()  # the users run in forked processes
-        with gunicorn(env, workers=args.workers, app="bench.season_wsgi:application") as url:
+        with gunicorn(
+            env, workers=args.workers, threads=args.threads, app="bench.season_wsgi:application"
+        ) as url:
             paths = public_paths(url)
             result = play(
                 url, seconds=args.seconds, citizens=args.citizens, reporters=bodies,
@@ -648,10 +673,12 @@ def main():
 def report(args, vendor, result, rows, pages):
     timings, errors = result["timings"], result["errors"]
     print(
-        f"The season on {vendor}, gunicorn {args.workers} workers, {args.seconds} s: "
+        f"The season on {vendor}, gunicorn {args.workers} workers"
+        f"{f' × {args.threads} threads' if args.threads > 1 else ''}, {args.seconds} s: "
         f"{len(result['answers'])} of {args.reporters} reporters saving, {args.editors} editors, "
         f"{args.citizens} citizens on {pages} public pages; pauses up to {args.pause} s "
-        f"(citizens {args.citizen_pause} s), reporters arriving in the first half"
+        f"(citizens {args.citizen_pause} s), reporters arriving in the first half; pages "
+        + (f"cached in Redis ({args.cache}), shared" if args.cache else "cached in each worker")
     )
     print("(p50/p95: as the user waited; server: the worker's own time, without the wait)")
     print(

@@ -1,9 +1,10 @@
 """The portal's WSGI application, telling the season benchmark whether the page cache answered.
 
 Each response of a cached public page carries ``X-Bench-Page-Cache: hit`` or ``miss``: the
-page cache's lookup (``core.cache.cached_public_page``) is counted on its way through. Every
-response carries ``X-Bench-Server-Ms``, the time the portal spent on it in the worker (from
-the request reaching Django to its answer), apart from any wait for a free worker. For the
+page cache's check of a stored page (``core.cache._fresh``: found, and made from the
+current versions of the tables it read) is counted on its way through. Every response
+carries ``X-Bench-Server-Ms``, the time the portal spent on it in the worker (from the
+request reaching Django to its answer), apart from any wait for a free worker. For the
 benchmark only; the portal itself serves ``ichinoseki_kyodo.wsgi``.
 """
 
@@ -17,25 +18,17 @@ from ichinoseki_kyodo.wsgi import application as portal
 page_cache = importlib.import_module("core.cache")
 
 _lookup = threading.local()
+_fresh = page_cache._fresh
 
 
-class CountingCache:
-    """Django's cache, remembering whether this request's public-page lookup found a page."""
-
-    def __init__(self, cache):
-        self._cache = cache
-
-    def get(self, key, *args, **kwargs):
-        value = self._cache.get(key, *args, **kwargs)
-        if isinstance(key, str) and key.startswith("public-page:"):
-            _lookup.result = "miss" if value is None else "hit"
-        return value
-
-    def __getattr__(self, name):
-        return getattr(self._cache, name)
+def counting_fresh(entry, versions):
+    """``core.cache._fresh``, remembering whether this request's page was served from it."""
+    response = _fresh(entry, versions)
+    _lookup.result = "miss" if response is None else "hit"
+    return response
 
 
-page_cache.cache = CountingCache(page_cache.cache)
+page_cache._fresh = counting_fresh
 
 
 def application(environ, start_response):

@@ -53,11 +53,11 @@ def prepare(database_url: str, *, scale: int = 1) -> dict:
 
 
 @contextlib.contextmanager
-def gunicorn(env, *, workers: int = 2, app: str = "ichinoseki_kyodo.wsgi"):
+def gunicorn(env, *, workers: int = 2, threads: int = 1, app: str = "ichinoseki_kyodo.wsgi"):
     port = free_port()
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), app, "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning"],
+         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

@@ -14,12 +14,20 @@ the database stays the only truth, and a file no row names is garbage.
 
 Why not django-cleanup, which works through the same signals: it deletes a file even while
 another row still points at it, and offers no way to check first.
+
+One case the signals cannot cover: a file written for a row whose transaction then rolls
+back (a photo stored, then the insert of its row failing), since Django tells of no
+rollback. ``unused_files()`` finds such files afterwards, and ``manage.py
+remove_unused_files`` (daily, from cron) removes those older than a day.
 """
+
+import datetime
 
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
 
 
 def file_fields(model) -> list[models.FileField]:
@@ -35,13 +43,13 @@ def _discard(files, using) -> None:
 
 
 def _delete_unused(files, using) -> None:
-    used = _names_in_use({name for _storage, name in files}, using)
+    used = names_in_use({name for _storage, name in files}, using)
     for storage, name in files:
         if name not in used:
             storage.delete(name)
 
 
-def _names_in_use(names, using) -> set[str]:
+def names_in_use(names, using="default") -> set[str]:
     """Which of ``names`` some row still holds, in any file field of any model."""
     used = set()
     for model in apps.get_models():
@@ -54,6 +62,28 @@ def _names_in_use(names, using) -> set[str]:
         for row in model._base_manager.using(using).filter(condition).values_list(*fields):
             used.update(row)
     return used & names
+
+
+def unused_files(storage, *, older_than: datetime.timedelta, using="default"):
+    """The files in ``storage`` that no row names and that nobody has written for
+    ``older_than`` (a younger one may belong to a save still in progress), as (name, bytes)."""
+
+    def walk(folder):
+        folders, files = storage.listdir(folder)
+        for name in files:
+            yield f"{folder}/{name}" if folder else name
+        for child in folders:
+            yield from walk(f"{folder}/{child}" if folder else child)
+
+    if not storage.exists(""):
+        return []
+    cutoff = timezone.now() - older_than
+    candidates = sorted(name for name in walk("") if storage.get_modified_time(name) < cutoff)
+    unused = []
+    for start in range(0, len(candidates), 500):  # a bounded IN list per query
+        batch = set(candidates[start : start + 500])
+        unused += sorted(batch - names_in_use(batch, using))
+    return [(name, storage.size(name)) for name in unused]
 
 
 def _remember_stored_names(sender, instance, raw, using, update_fields, **kwargs):

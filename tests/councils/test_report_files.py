@@ -1,6 +1,8 @@
 """Uploaded files leave MEDIA_ROOT with their rows, once the transaction commits, and only
 when no other row still uses them."""
 
+import datetime
+import io
 import os
 
 import pytest
@@ -152,3 +154,49 @@ def test_a_bodys_replaced_and_deleted_files_are_removed(db, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         body.delete()
     assert not os.path.exists(new_pdf) and not os.path.exists(old_photo)
+
+
+def test_the_files_of_a_save_that_rolled_back_are_removed_by_the_daily_command(
+    settings, started_report, reporter_a, activity, monkeypatch
+):
+    """A photo is written before its row; when the row's insert then fails, the transaction
+    rolls back and Django says nothing of it, so the files stay with no row. The daily
+    ``remove_unused_files`` removes them, and leaves every file a row still names."""
+    from django.core.management import call_command
+    from django.db import IntegrityError
+
+    from councils.services import activity_save
+
+    kept = _paths(activity.photos.all())
+    form = ActivityForm(
+        data={"held_on": "2025-09-01", "title": "秋の清掃", "role": activity.role_id},
+        files={"photo_1": photo_upload("三枚目.jpg")},
+        instance=Activity(report=started_report),
+    )
+    assert form.is_valid(), form.errors
+
+    def insert_fails(*args, **kwargs):
+        raise IntegrityError("the photo's row could not be written")
+
+    monkeypatch.setattr(ActivityPhoto, "save", insert_fails)
+    with pytest.raises(IntegrityError):
+        activity_save(report=started_report, form=form, user=reporter_a)
+    monkeypatch.undo()
+    assert started_report.activities.count() == 1 and ActivityPhoto.objects.count() == 2
+
+    stored = {str(path) for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()}
+    left = stored - set(kept)
+    assert len(left) == 2  # the photo and its thumbnail, named by no row
+    a_day_ago = (datetime.datetime.now() - datetime.timedelta(hours=25)).timestamp()
+    for path in stored:
+        os.utime(path, (a_day_ago, a_day_ago))
+
+    out = io.StringIO()
+    call_command("remove_unused_files", "--dry-run", stdout=out)
+    assert "使われていないファイル：2件" in out.getvalue()
+    assert all(os.path.exists(path) for path in left)
+
+    call_command("remove_unused_files", stdout=out)
+    assert not any(os.path.exists(path) for path in left)
+    assert all(os.path.exists(path) for path in kept)
+    assert ActivityPhoto.objects.count() == 2

@@ -148,11 +148,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # made by any process shows on the next request of every process.
 PUBLIC_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 REDIS_URL = env_str("REDIS_URL") or env_str("CACHE_URL")
+# Each process's own cache must hold every public page in both languages (the sitemap's
+# ~480 at the city's size, plus listings' later pages and the open-data files): with
+# Django's default of 300 entries it would keep evicting pages it is about to serve.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     )
 }
 

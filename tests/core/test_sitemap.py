@@ -157,3 +157,13 @@ def test_its_query_count_does_not_grow_with_the_data(client):
 def test_robots_points_to_the_sitemap(client):
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
+
+
+def test_a_processs_own_page_cache_holds_every_page_of_the_sitemap_twice_over(client):
+    """Without Redis each worker keeps its pages in memory; a cache smaller than the site
+    keeps evicting the pages it is about to serve (Django's default holds 300)."""
+    from django.core.cache import cache
+
+    pages = sum(len(entry["alternates"]) or 1 for entry in sitemap(client).values())
+    assert pages > 300  # each page in Japanese and in English
+    assert cache._max_entries >= 2 * pages

@@ -21,6 +21,7 @@ from councils.models import (
     Region,
     ReportExtension,
     ReportingPeriod,
+    ReportReminder,
     SupportMeasure,
 )
 from councils.resources import CollaborationBodyResource
@@ -142,6 +143,39 @@ class ReportExtensionAdmin(FiscalYearFieldsMixin, GuardedHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ReportReminder)
+class ReportReminderAdmin(RecordAdminMixin, admin.ModelAdmin):
+    """Which body was reminded of which year's report, when and to whom: the record
+    ``send_report_reminders`` keeps (a body with no address has a row with no recipients)."""
+
+    list_display = ["sent_on", "body", "fiscal_year_wareki", "kind", "recipient_and_state"]
+    list_filter = ["kind", ReportYearFilter]
+    search_fields = ["body__name"]
+    date_hierarchy = "sent_on"
+    list_select_related = ["body", "mail"]
+    fields = ["sent_on", "body", "fiscal_year", "kind", "recipient_list", "mail_state"]
+    readonly_fields = fields
+
+    fiscal_year_wareki = fiscal_year_column(description=_("報告の対象年度"))
+
+    @admin.display(description=_("宛先"))
+    def recipient_list(self, reminder):
+        return "、".join(reminder.recipients) or _("なし（市の担当者へのお知らせに記載）")
+
+    @admin.display(description=_("送信状況"))
+    def mail_state(self, reminder):
+        if reminder.mail is None:
+            return "—"
+        return _("送信済み") if reminder.mail.sent_at else _("未送信（再送を待っています）")
+
+    @admin.display(description=_("宛先と送信状況"))
+    def recipient_and_state(self, reminder):
+        # One column: the list stays narrow enough to show whole beside the filters.
+        if reminder.mail is None:
+            return self.recipient_list(reminder)
+        return format_html("{}<br>{}", self.recipient_list(reminder), self.mail_state(reminder))
 
 
 @admin.register(SupportMeasure)

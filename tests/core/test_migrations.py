@@ -55,3 +55,27 @@ def test_the_regions_of_an_existing_site_get_the_slug_of_their_name():
         "一関地域": "一関地域",
         "花泉地域": "花泉地域",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_may_read_the_reminders_on_a_site_migrated_before_them():
+    """A site migrated before ``ReportReminder`` existed gives the staff groups its
+    permissions, as a new site's groups get them."""
+    from django.contrib.auth.models import Group
+
+    from core.staff_groups import EDITOR_GROUP, VIEWER_GROUP
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("councils", "0007_report_sections_saved")])
+    Permission.objects.filter(content_type__model="reportreminder").delete()
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    viewer, editor = Group.objects.get(name=VIEWER_GROUP), Group.objects.get(name=EDITOR_GROUP)
+    assert set(
+        viewer.permissions.filter(content_type__model="reportreminder").values_list(
+            "codename", flat=True
+        )
+    ) == {"view_reportreminder"}
+    assert editor.permissions.filter(content_type__model="reportreminder").count() == 4

@@ -245,3 +245,34 @@ def test_the_board_counts_overdue_days_from_the_end_of_an_extension(
     html = client.get("/portal/board/").content.decode()
     row = html.split("真柴まちづくり協議会")[1].split("</tr>")[0]
     assert "2日超過" in row and "10日超過" not in row
+
+
+def test_staff_read_who_was_reminded_in_the_admin_and_change_nothing(
+    client, period, reporter_a, city_viewer, city_editor
+):
+    set_due(period, -1)
+    run()
+    unreachable = a_body_without_reporter()
+    client.force_login(city_viewer)
+    page = client.get("/admin/councils/reportreminder/").content.decode()
+    row = page.split("真柴まちづくり協議会")[1].split("</tr>")[0]
+    assert "令和7年度" in row and "提出期限の後" in row
+    assert "mashiba@example.jp" in row and "送信済み" in row
+    row = page.split(unreachable.name)[1].split("</tr>")[0]
+    assert "なし（市の担当者へのお知らせに記載）" in row
+    reminder = ReportReminder.objects.get(body__name="真柴まちづくり協議会")
+    detail = client.get(f"/admin/councils/reportreminder/{reminder.pk}/change/")
+    assert detail.status_code == 200
+    assert 'name="_save"' not in detail.content.decode()
+    for user in (city_viewer, city_editor):
+        client.force_login(user)
+        assert client.get("/admin/councils/reportreminder/add/").status_code == 403
+        response = client.post(
+            f"/admin/councils/reportreminder/{reminder.pk}/change/", {"kind": "due_soon"}
+        )
+        assert response.status_code == 403
+        assert (
+            client.post(f"/admin/councils/reportreminder/{reminder.pk}/delete/").status_code == 403
+        )
+    reminder.refresh_from_db()
+    assert reminder.kind == ReportReminder.Kind.OVERDUE

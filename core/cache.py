@@ -36,10 +36,12 @@ name and no logout link), so signed-in users may be served the cached page; a vi
 does differ (the 進捗状況報告書 with its staff links) skips the cache for them itself.
 """
 
+import hashlib
 import threading
 import time
 from contextlib import contextmanager
 from functools import wraps
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -284,6 +286,46 @@ def _fresh(entry, versions):
     return None
 
 
+def release() -> str:
+    """A short fingerprint of what renders the pages: the portal's own code, templates and
+    translations, and the static files' manifest (computed once per process).
+
+    It is part of every page's key. It is made from the files' contents, not their dates,
+    so every server running one release shares its pages in Redis; a new release (a changed
+    template, wording or style) never serves a page the previous one rendered, even while
+    servers of both run side by side during a deploy.
+    """
+    global _release
+    if _release is None:
+        digest = hashlib.blake2b(digest_size=8)
+        for path in sorted(_release_files()):
+            digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+            digest.update(path.read_bytes())
+        _release = digest.hexdigest()
+    return _release
+
+
+_release = None
+
+
+def _release_files() -> set[Path]:
+    roots = {
+        Path(app.path)
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(settings.BASE_DIR)
+        and "site-packages" not in Path(app.path).parts
+    }
+    roots |= {Path(folder) for engine in settings.TEMPLATES for folder in engine["DIRS"]}
+    roots |= {Path(folder) for folder in settings.LOCALE_PATHS}
+    files = {
+        path for root in roots for glob in ("*.py", "*.html", "*.mo") for path in root.rglob(glob)
+    }
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists():
+        files.add(manifest)
+    return files
+
+
 def _has_messages(request) -> bool:
     """Whether flash messages wait for this request; reading them so does not mark them shown."""
     return len(messages.get_messages(request)) > 0
@@ -301,7 +343,9 @@ def cached_public_page(view):
         ):
             return view(request, *args, **kwargs)
         versions = page_versions()
-        key = ":".join(["public-page", translation.get_language() or "", request.get_full_path()])
+        key = ":".join(
+            ["public-page", release(), translation.get_language() or "", request.get_full_path()]
+        )
         response = _fresh(cache.get(key), versions)
         if response is not None:
             return response

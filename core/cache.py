@@ -36,6 +36,7 @@ name and no logout link), so signed-in users may be served the cached page; a vi
 does differ (the 進捗状況報告書 with its staff links) skips the cache for them itself.
 """
 
+import functools
 import hashlib
 import threading
 import time
@@ -179,14 +180,16 @@ def bump_tables(tables) -> None:
         )
 
 
-def tables_of(model) -> list[str]:
+@functools.cache
+def tables_of(model) -> tuple[str, ...]:
     """The tables a save of ``model`` writes: its own, those of its concrete parents, and its
-    history (whose own saves bump nothing: they follow the row they record)."""
+    history (whose own saves bump nothing: they follow the row they record). Worked out once
+    per model: finding the history model is slow enough to matter in a 7,000-row import."""
     tables = [m._meta.db_table for m in (model, *model._meta.get_parent_list())]
     history = getattr(model._meta, "simple_history_manager_attribute", None)
     if history:
         tables.append(getattr(model, history).model._meta.db_table)
-    return tables
+    return tuple(tables)
 
 
 class _Bump:

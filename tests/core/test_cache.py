@@ -117,7 +117,7 @@ def test_the_version_changes_only_when_the_change_commits(django_capture_on_comm
 
 
 def test_a_tables_first_change_creates_its_version_and_its_historys(bumps):
-    tables = ["indicators_indicatorvalue", "indicators_historicalindicatorvalue"]
+    tables = ("indicators_indicatorvalue", "indicators_historicalindicatorvalue")
     assert tables_of(IndicatorValue) == tables
     assert not PublicTableVersion.objects.filter(table__in=tables).exists()
     assert bumps(actual_of_1_1)

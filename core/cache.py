@@ -259,24 +259,21 @@ def reading_as(name):
         _this_thread.reading_as = before
 
 
-def _known_tables() -> list[str]:
+@functools.cache
+def _known_tables() -> tuple[str, ...]:
     """Every table a public page may read. A name is looked for as it is, quoted or not: one
     that is part of a longer name (``councils_activity`` in ``councils_activityphoto``)
     only adds a table the page may not need, which can empty it once too often, never
     keep it too long."""
-    global _tables
-    if _tables is None:
-        _tables = sorted(
+    return tuple(
+        sorted(
             {
                 model._meta.db_table
                 for model in apps.get_models(include_auto_created=True)
                 if model._meta.app_label in DATA_APPS
             }
         )
-    return _tables
-
-
-_tables = None
+    )
 
 
 def _fresh(entry, versions):
@@ -289,6 +286,7 @@ def _fresh(entry, versions):
     return None
 
 
+@functools.cache
 def release() -> str:
     """A short fingerprint of what renders the pages: the portal's own code, templates and
     translations, and the static files' manifest (computed once per process).
@@ -298,17 +296,11 @@ def release() -> str:
     template, wording or style) never serves a page the previous one rendered, even while
     servers of both run side by side during a deploy.
     """
-    global _release
-    if _release is None:
-        digest = hashlib.blake2b(digest_size=8)
-        for path in sorted(_release_files()):
-            digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
-            digest.update(path.read_bytes())
-        _release = digest.hexdigest()
-    return _release
-
-
-_release = None
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(_release_files()):
+        digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _release_files() -> set[Path]:

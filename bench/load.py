@@ -108,9 +108,15 @@ def main():
         from councils.models import Activity, AnnualReport
 
         counts = {"imports": 0, "import_errors": 0, "reports": 0}
+
+        def accepted_and_activities():
+            return (
+                AnnualReport.objects.filter(fiscal_year=YEAR, status="受理").count(),
+                Activity.objects.filter(report__fiscal_year=YEAR).count(),
+            )
+
         # What the sample data holds already; the run must add exactly its own on top.
-        accepted_before = AnnualReport.objects.filter(fiscal_year=YEAR, status="受理").count()
-        activities_before = Activity.objects.filter(report__fiscal_year=YEAR).count()
+        accepted_before, activities_before = accepted_and_activities()
         stop = threading.Event()
         thread = threading.Thread(target=writer, args=(stop, counts))
         with gunicorn(env) as url:
@@ -122,10 +128,9 @@ def main():
             thread.join(timeout=60)
         usage_rows = CenterUsage.objects.filter(fiscal_year=YEAR).count()
         distinct = CenterUsage.objects.filter(fiscal_year=YEAR).values("center").distinct().count()
-        accepted = (
-            AnnualReport.objects.filter(fiscal_year=YEAR, status="受理").count() - accepted_before
-        )
-        activities = Activity.objects.filter(report__fiscal_year=YEAR).count() - activities_before
+        accepted_after, activities_after = accepted_and_activities()
+        accepted = accepted_after - accepted_before
+        activities = activities_after - activities_before
         centers = CivicCenter.objects.count()
         print(
             f"Load run on {connection.vendor}: wrk {args.connections} connections × {args.seconds} s, random public pages"
